@@ -1,0 +1,392 @@
+//! Command-line interface. Lints files in parallel (rayon) with one shared rule set and
+//! prints results in input order, a bounded batch at a time, so memory follows the
+//! largest files in flight rather than the size of the corpus.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use termcolor::{ColorChoice, StandardStream, WriteColor};
+
+use newslint::config::{self, Config, FailOn};
+use newslint::error::LoadError;
+use newslint::input::{self, DEFAULT_MAX_BYTES, InputError};
+use newslint::render::{self, FileReport, Summary};
+use newslint::rules::{self, Rule};
+use newslint::source::{DEFAULT_EXTENSIONS, SourceKind, prose_view};
+use newslint::{Article, Diagnostic, Linter, Selection};
+
+#[derive(Parser)]
+#[command(name = "newslint", version, about = "Lint news articles for spun phrases, template leftovers, page furniture and padding.")]
+#[command(args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    lint: LintArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List every rule: id, default severity, summary.
+    Rules(ConfigArgs),
+    /// Explain a rule: what it does, why it matters, examples.
+    Explain {
+        /// A rule id such as `spin/tortured-phrase`.
+        rule: String,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Print a file's sentences as JSON Lines: {"start", "end", "text"} (byte offsets).
+    Sentences {
+        /// The file to split (`-` for stdin).
+        file: PathBuf,
+    },
+}
+
+#[derive(Args, Clone, Default)]
+struct ConfigArgs {
+    /// Use this config file instead of searching for newslint.toml.
+    #[arg(long, value_name = "PATH", global = true)]
+    config: Option<PathBuf>,
+    /// Ignore all config files.
+    #[arg(long, global = true, conflicts_with = "config")]
+    isolated: bool,
+}
+
+#[derive(Args)]
+struct LintArgs {
+    /// Files or directories to lint (`-` for stdin). Default: the current directory.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// When to use colour (NO_COLOR is respected in `auto`).
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// Rules or families to run, replacing the default set (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Option<Vec<String>>,
+    /// Rules or families to add to the set.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    extend_select: Vec<String>,
+    /// Rules or families to skip.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOnArg>,
+    /// Name to report for text read from stdin (its extension picks the format).
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+    /// Refuse files larger than this many bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
+    max_file_size: u64,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    threads: Option<usize>,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Concise,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOnArg {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl From<FailOnArg> for FailOn {
+    fn from(f: FailOnArg) -> FailOn {
+        match f {
+            FailOnArg::Error => FailOn::Error,
+            FailOnArg::Warning => FailOn::Warning,
+            FailOnArg::Info => FailOn::Info,
+            FailOnArg::Never => FailOn::Never,
+        }
+    }
+}
+
+const EXIT_CLEAN: i32 = 0;
+const EXIT_FINDINGS: i32 = 1;
+const EXIT_ERROR: i32 = 2;
+
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
+        }
+    };
+    let color = color_choice(cli.lint.color);
+    let mut stderr = StandardStream::stderr(if color == ColorChoice::Never { ColorChoice::Never } else { auto_color(io::stderr().is_terminal(), cli.lint.color) });
+    let result = match cli.command {
+        Some(Command::Rules(cfg)) => list_rules(&cfg),
+        Some(Command::Explain { rule, config }) => explain(&rule, &config),
+        Some(Command::Sentences { file }) => sentences(&file),
+        None => lint(&cli.lint, color),
+    };
+    match result {
+        Ok(code) => code,
+        Err(CliError::Load(err)) => {
+            let _ = render::write_load_error(&mut stderr, &err);
+            EXIT_ERROR
+        }
+        Err(CliError::Message(msg)) => {
+            let _ = writeln!(stderr, "error: {msg}");
+            EXIT_ERROR
+        }
+    }
+}
+
+enum CliError {
+    Load(LoadError),
+    Message(String),
+}
+
+impl From<LoadError> for CliError {
+    fn from(e: LoadError) -> Self {
+        CliError::Load(e)
+    }
+}
+
+fn auto_color(is_terminal: bool, arg: ColorArg) -> ColorChoice {
+    match arg {
+        ColorArg::Always => ColorChoice::Always,
+        ColorArg::Never => ColorChoice::Never,
+        ColorArg::Auto if is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) => ColorChoice::Always,
+        ColorArg::Auto => ColorChoice::Never,
+    }
+}
+
+fn color_choice(arg: ColorArg) -> ColorChoice {
+    auto_color(io::stdout().is_terminal(), arg)
+}
+
+/// The config in force: `--config`, else the nearest newslint.toml, else none.
+fn load_config(args: &ConfigArgs) -> Result<Option<Config>, CliError> {
+    if args.isolated {
+        return Ok(None);
+    }
+    let path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => std::env::current_dir().ok().and_then(|d| config::discover(&d)),
+    };
+    Ok(path.map(|p| Config::load(&p)).transpose()?)
+}
+
+/// Built-in rules plus the config's rule packs; a pack may not redefine a rule.
+fn all_rules(config: Option<&Config>) -> Result<Vec<Rule>, CliError> {
+    let mut all = rules::builtin_rules()?;
+    if let Some(cfg) = config {
+        for rule in cfg.load_packs()? {
+            if all.iter().any(|r| r.meta.id == rule.meta.id) {
+                return Err(CliError::Message(format!("{}: rule `{}` is already defined", rule.meta.origin, rule.meta.id)));
+            }
+            all.push(rule);
+        }
+    }
+    all.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    Ok(all)
+}
+
+fn list_rules(args: &ConfigArgs) -> Result<i32, CliError> {
+    let config = load_config(args)?;
+    let all = all_rules(config.as_ref())?;
+    let width = all.iter().map(|r| r.meta.id.len()).max().unwrap_or(0);
+    let mut out = io::stdout().lock();
+    for r in &all {
+        let off = if r.meta.enabled_by_default { "" } else { " (off by default)" };
+        let _ = writeln!(out, "{:width$}  {:7}  {}{off}", r.meta.id, r.meta.severity.as_str(), r.meta.summary);
+    }
+    Ok(EXIT_CLEAN)
+}
+
+fn explain(id: &str, args: &ConfigArgs) -> Result<i32, CliError> {
+    let config = load_config(args)?;
+    let all = all_rules(config.as_ref())?;
+    let Some(rule) = all.iter().find(|r| *r.meta.id == *id) else {
+        let close: Vec<&str> = all.iter().map(|r| &*r.meta.id).filter(|r| r.contains(id) || id.contains(r.split('/').nth(1).unwrap_or(r))).collect();
+        let hint = if close.is_empty() { String::from("; see `newslint rules`") } else { format!("; did you mean {}?", close.join(", ")) };
+        return Err(CliError::Message(format!("unknown rule `{id}`{hint}")));
+    };
+    let m = &rule.meta;
+    let mut out = io::stdout().lock();
+    let default = if m.enabled_by_default { "enabled by default" } else { "off by default" };
+    let _ = writeln!(out, "# {}\n\n{}\n\nSeverity: {} ({default}). Defined in {}.\n", m.id, m.summary, m.severity, m.origin);
+    let _ = writeln!(out, "{}\n", m.docs.trim());
+    let _ = writeln!(out, "## Flagged\n");
+    for e in &m.examples.fire {
+        let _ = writeln!(out, "    {}", e.trim().replace('\n', "\n    "));
+    }
+    let _ = writeln!(out, "\n## Not flagged\n");
+    for e in &m.examples.silent {
+        let _ = writeln!(out, "    {}", e.trim().replace('\n', "\n    "));
+    }
+    Ok(EXIT_CLEAN)
+}
+
+fn read_input(path: &Path, max: u64) -> Result<String, InputError> {
+    if path == Path::new("-") { input::read_stream(io::stdin().lock(), max) } else { input::read_file(path, max) }
+}
+
+fn sentences(path: &Path) -> Result<i32, CliError> {
+    let text = read_input(path, DEFAULT_MAX_BYTES).map_err(|e| CliError::Message(format!("{}: {e}", path.display())))?;
+    let view = prose_view(&text, SourceKind::from_path(path));
+    let article = Article::parse(&view);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for s in &article.sentences {
+        let line = serde_json::json!({ "start": s.start, "end": s.end, "text": &text[s.range()] });
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = out.flush();
+    Ok(EXIT_CLEAN)
+}
+
+/// One thing to lint: a file path or stdin.
+struct Input {
+    /// As the user will see it.
+    name: String,
+    path: Option<PathBuf>,
+    kind: SourceKind,
+}
+
+/// Expands directories (respecting .gitignore) into the files with a default extension.
+/// Explicit files are kept whatever their extension; missing paths are kept so the error
+/// is reported in order.
+fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&str>) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path == Path::new("-") {
+            let name = stdin_name.unwrap_or("-").to_string();
+            let kind = SourceKind::from_path(Path::new(&name));
+            inputs.push(Input { name, path: None, kind });
+        } else if path.is_dir() {
+            let walker = ignore::WalkBuilder::new(path).sort_by_file_name(|a, b| a.cmp(b)).build();
+            for entry in walker.flatten() {
+                let p = entry.path();
+                let wanted = p.extension().and_then(|e| e.to_str()).is_some_and(|e| DEFAULT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+                if wanted && entry.file_type().is_some_and(|t| t.is_file()) {
+                    inputs.push(Input { name: p.display().to_string(), path: Some(p.to_path_buf()), kind: SourceKind::from_path(p) });
+                }
+            }
+        } else {
+            inputs.push(Input { name: path.display().to_string(), path: Some(path.clone()), kind: SourceKind::from_path(path) });
+        }
+    }
+    inputs
+}
+
+fn lint(args: &LintArgs, color: ColorChoice) -> Result<i32, CliError> {
+    let config = load_config(&args.config)?;
+    let all = all_rules(config.as_ref())?;
+    let mut selection = config.as_ref().map(Config::selection).unwrap_or_else(Selection::default);
+    if args.select.is_some() {
+        selection.select = args.select.clone();
+    }
+    selection.extend_select.extend(args.extend_select.iter().cloned());
+    selection.ignore.extend(args.ignore.iter().cloned());
+    let linter = Linter::new(all, &selection).map_err(|e| match &config {
+        Some(cfg) if cfg.text.contains(&format!("\"{}\"", e.0)) => CliError::Load(cfg.error_about(&e.0, e.to_string())),
+        _ => CliError::Message(e.to_string()),
+    })?;
+    let fail_on = args.fail_on.map(FailOn::from).or(config.as_ref().and_then(|c| c.file.fail_on)).unwrap_or(FailOn::Error);
+    if let Some(n) = args.threads {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
+
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let inputs = collect_inputs(&paths, args.stdin_filename.as_deref());
+    let mut stdout = StandardStream::stdout(color);
+    let mut stderr = StandardStream::stderr(auto_color(io::stderr().is_terminal(), if color == ColorChoice::Never { ColorArg::Never } else { ColorArg::Auto }));
+    let mut summary = Summary::default();
+    let mut failed = false;
+    let mut json_first = true;
+    if args.format == Format::Json {
+        let _ = write!(stdout, "[");
+    }
+    let batch = rayon::current_num_threads() * 4;
+    for chunk in inputs.chunks(batch.max(1)) {
+        let results: Vec<Result<(String, Vec<Diagnostic>), InputError>> = chunk
+            .par_iter()
+            .map(|input| {
+                let text = match &input.path {
+                    Some(p) => input::read_file(p, args.max_file_size)?,
+                    None => input::read_stream(io::stdin().lock(), args.max_file_size)?,
+                };
+                let diagnostics = linter.check_as(&text, input.kind);
+                Ok((text, diagnostics))
+            })
+            .collect();
+        for (input, result) in chunk.iter().zip(results) {
+            match result {
+                Err(e) => {
+                    summary.unreadable += 1;
+                    let _ = stdout.flush();
+                    let _ = writeln!(stderr, "error: {}: {e}", input.name);
+                }
+                Ok((text, diagnostics)) => {
+                    summary.add(&diagnostics);
+                    failed |= diagnostics.iter().any(|d| fail_on.fails(d.severity));
+                    let report = FileReport { path: &input.name, text: &text, diagnostics: &diagnostics };
+                    let written = match args.format {
+                        Format::Human => render::write_human(&mut stdout, &report),
+                        Format::Concise => render::write_concise(&mut stdout, &report),
+                        Format::Json => write_json(&mut stdout, &report, &mut json_first),
+                    };
+                    if let Err(e) = written {
+                        if e.kind() == io::ErrorKind::BrokenPipe {
+                            return Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN });
+                        }
+                        return Err(CliError::Message(format!("cannot write output: {e}")));
+                    }
+                }
+            }
+        }
+    }
+    match args.format {
+        Format::Json => {
+            let _ = writeln!(stdout, "]");
+        }
+        Format::Human => {
+            let _ = render::write_summary(&mut stdout, &summary);
+        }
+        Format::Concise => {}
+    }
+    let _ = stdout.flush();
+    Ok(if summary.unreadable > 0 {
+        EXIT_ERROR
+    } else if failed {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn write_json(out: &mut dyn WriteColor, report: &FileReport, first: &mut bool) -> io::Result<()> {
+    for d in render::json_diagnostics(report) {
+        if !*first {
+            write!(out, ",")?;
+        }
+        *first = false;
+        write!(out, "\n  {}", serde_json::to_string(&d).map_err(io::Error::other)?)?;
+    }
+    Ok(())
+}

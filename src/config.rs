@@ -1,0 +1,133 @@
+//! `newslint.toml` / `.newslint.toml`: found by walking up from the current directory, or
+//! named with `--config`. Unknown keys and bad values are errors with the TOML span.
+//!
+//! ```toml
+//! select = ["spin", "placeholder"]       # replaces the default rule set
+//! extend-select = ["structure"]          # adds to it
+//! ignore = ["furniture/site-name"]       # removes from it
+//! allow = ["Chatham Home"]               # phrases never flagged
+//! rule-packs = ["house-style.toml"]      # extra rule files, relative to this file
+//! fail-on = "warning"                    # error | warning | info | never
+//!
+//! [severity]
+//! "padding" = "info"
+//! "spin/tortured-phrase" = "error"
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::error::LoadError;
+use crate::linter::Selection;
+use crate::rules::{Rule, load_rule};
+
+/// Names searched for, in order, in each directory.
+pub const CONFIG_NAMES: &[&str] = &["newslint.toml", ".newslint.toml"];
+
+/// When findings make `newslint` exit 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    pub fn fails(self, severity: Severity) -> bool {
+        match self {
+            FailOn::Error => severity >= Severity::Error,
+            FailOn::Warning => severity >= Severity::Warning,
+            FailOn::Info => true,
+            FailOn::Never => false,
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    pub select: Option<Vec<String>>,
+    #[serde(default)]
+    pub extend_select: Vec<String>,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub severity: BTreeMap<String, Severity>,
+    #[serde(default)]
+    pub allow: Vec<String>,
+    #[serde(default)]
+    pub rule_packs: Vec<String>,
+    pub fail_on: Option<FailOn>,
+}
+
+/// A loaded configuration file.
+#[derive(Debug)]
+pub struct Config {
+    pub path: PathBuf,
+    pub text: String,
+    pub file: ConfigFile,
+}
+
+/// The nearest config file in `dir` or its ancestors.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().flat_map(|d| CONFIG_NAMES.iter().map(move |n| d.join(n))).find(|p| p.is_file())
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config, LoadError> {
+        let name = path.display().to_string();
+        let text = match std::fs::read(path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| LoadError::new(&name, "", None, "config is not valid UTF-8"))?,
+            Err(e) if path.is_dir() => return Err(LoadError::new(&name, "", None, format!("is a directory, not a config file ({e})"))),
+            Err(e) => return Err(LoadError::new(&name, "", None, format!("cannot read config: {e}"))),
+        };
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| LoadError::from_toml(&name, &text, &e))?;
+        for phrase in &file.allow {
+            if phrase.trim().is_empty() {
+                return Err(Config::error_at(&name, &text, "allow", "allowed phrases must not be empty"));
+            }
+        }
+        Ok(Config { path: path.to_path_buf(), text, file })
+    }
+
+    fn error_at(name: &str, text: &str, needle: &str, message: impl Into<String>) -> LoadError {
+        let span = text.find(needle).map(|s| s..s + needle.len());
+        LoadError::new(name, text, span, message)
+    }
+
+    /// An error about a value in this file, pointing at its first occurrence.
+    pub fn error_about(&self, value: &str, message: impl Into<String>) -> LoadError {
+        Config::error_at(&self.path.display().to_string(), &self.text, &format!("\"{value}\""), message)
+    }
+
+    pub fn selection(&self) -> Selection {
+        Selection {
+            select: self.file.select.clone(),
+            extend_select: self.file.extend_select.clone(),
+            ignore: self.file.ignore.clone(),
+            severity: self.file.severity.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            allow: self.file.allow.clone(),
+        }
+    }
+
+    /// Loads the rule packs this file names, resolved against its directory.
+    pub fn load_packs(&self) -> Result<Vec<Rule>, LoadError> {
+        let base = self.path.parent().unwrap_or(Path::new("."));
+        self.file
+            .rule_packs
+            .iter()
+            .map(|pack| {
+                let path = base.join(pack);
+                let name = path.display().to_string();
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| self.error_about(pack, format!("cannot read rule pack {name}: {e}")))?;
+                load_rule(&name, &text)
+            })
+            .collect()
+    }
+}

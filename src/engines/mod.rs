@@ -1,0 +1,103 @@
+//! Engines: the code behind rules. A rule file in `lints/` names an engine and gives it
+//! data under `[data]`; the engine compiles that data once into a [`Check`].
+//!
+//! To add an engine: write `src/engines/<name>.rs` with a `build` function, and list it in
+//! [`ENGINES`] below. Everything else (ids, severity, docs, examples) lives in the rule file.
+
+use serde::de::DeserializeOwned;
+
+use crate::article::Article;
+use crate::diagnostic::Finding;
+use crate::error::LoadError;
+
+mod duplicate_paragraph;
+mod faq;
+mod headline_list;
+mod line_runs;
+mod patterns;
+mod phrases;
+mod quote_balance;
+mod repeated_line;
+
+/// A compiled rule body. Built once, shared read-only across threads; does no I/O.
+pub trait Check: Send + Sync {
+    /// Appends what it finds in `article` to `out`, spans into `article.text`.
+    fn check(&self, article: &Article, out: &mut Vec<Finding>);
+}
+
+/// What an engine's `build` gets: the rule file it was named in.
+pub struct RuleSource<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub data: &'a toml::Value,
+}
+
+impl RuleSource<'_> {
+    /// Deserialises `[data]` into the engine's own settings type. On error, the file is
+    /// parsed again so the message carries the TOML span of the bad value.
+    pub fn parse_data<T: DeserializeOwned>(&self) -> Result<T, LoadError> {
+        T::deserialize(self.data.clone()).map_err(|err| {
+            #[derive(serde::Deserialize)]
+            struct DataOnly<T> {
+                #[allow(dead_code)]
+                data: T,
+            }
+            match toml::from_str::<DataOnly<T>>(self.text) {
+                Err(spanned) => LoadError::from_toml(self.path, self.text, &spanned),
+                Ok(_) => LoadError::new(self.path, self.text, None, format!("in [data]: {err}")),
+            }
+        })
+    }
+
+    /// An error about this rule file, pointing at the `[data]` table.
+    pub fn error(&self, message: impl Into<String>) -> LoadError {
+        let span = self.text.find("[data").map(|s| s..s + 6);
+        LoadError::new(self.path, self.text, span, message)
+    }
+
+    /// Compiles a regular expression from the rule's data, as an error on this file if bad.
+    pub fn regex(&self, pattern: &str) -> Result<regex::Regex, LoadError> {
+        regex::RegexBuilder::new(pattern)
+            .size_limit(1 << 22)
+            .build()
+            .map_err(|e| self.error(format!("invalid regex `{pattern}`: {e}")))
+    }
+
+    /// Compiles a set of line patterns into one matcher.
+    pub fn regex_set(&self, patterns: &[String]) -> Result<regex::RegexSet, LoadError> {
+        for p in patterns {
+            self.regex(p)?;
+        }
+        regex::RegexSetBuilder::new(patterns)
+            .size_limit(1 << 24)
+            .build()
+            .map_err(|e| self.error(format!("invalid regex set: {e}")))
+    }
+}
+
+pub type Builder = fn(&RuleSource) -> Result<Box<dyn Check>, LoadError>;
+
+/// Every engine, by the name rule files use in `engine = "..."`.
+pub const ENGINES: &[(&str, Builder)] = &[
+    ("phrases", phrases::build),
+    ("patterns", patterns::build),
+    ("line-runs", line_runs::build),
+    ("headline-list", headline_list::build),
+    ("repeated-line", repeated_line::build),
+    ("faq", faq::build),
+    ("duplicate-paragraph", duplicate_paragraph::build),
+    ("quote-balance", quote_balance::build),
+];
+
+pub fn builder(name: &str) -> Option<Builder> {
+    ENGINES.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+}
+
+/// Renders a message template: `{found}` becomes the flagged text, `{suggestion}` the fix.
+pub fn fill(template: &str, found: &str, suggestion: Option<&str>) -> String {
+    let msg = template.replace("{found}", found);
+    match suggestion {
+        Some(s) => msg.replace("{suggestion}", s),
+        None => msg,
+    }
+}

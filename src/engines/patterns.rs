@@ -1,0 +1,88 @@
+//! `patterns`: regular expressions over the whole text, for defects with a recognisable
+//! shape (template slots, empty slots, rewrite notes). Each pattern may narrow the flagged
+//! span to a capture group and may be vetoed by `unless` (tested on the flagged text) or
+//! `unless_next` (tested on the rest of the line after it).
+//!
+//! The regex crate runs in linear time, so a user's pattern cannot make linting hang.
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{Check, RuleSource, fill};
+use crate::article::Article;
+use crate::diagnostic::Finding;
+use crate::error::LoadError;
+use crate::span::Span;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Data {
+    patterns: Vec<PatternData>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternData {
+    regex: String,
+    /// Message template; `{found}` is the flagged text.
+    message: String,
+    /// Capture group to flag instead of the whole match.
+    #[serde(default)]
+    group: usize,
+    /// Replacement for the flagged text.
+    suggest: Option<String>,
+    unless: Option<String>,
+    unless_next: Option<String>,
+}
+
+struct Pattern {
+    regex: Regex,
+    message: String,
+    group: usize,
+    suggest: Option<String>,
+    unless: Option<Regex>,
+    unless_next: Option<Regex>,
+}
+
+struct Patterns(Vec<Pattern>);
+
+pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
+    let data: Data = src.parse_data()?;
+    let mut patterns = Vec::new();
+    for p in data.patterns {
+        let regex = src.regex(&p.regex)?;
+        if p.group >= regex.captures_len() {
+            return Err(src.error(format!("regex `{}` has no capture group {}", p.regex, p.group)));
+        }
+        let unless = p.unless.as_deref().map(|r| src.regex(r)).transpose()?;
+        let unless_next = p.unless_next.as_deref().map(|r| src.regex(&format!("^(?:{r})"))).transpose()?;
+        patterns.push(Pattern { regex, message: p.message, group: p.group, suggest: p.suggest, unless, unless_next });
+    }
+    Ok(Box::new(Patterns(patterns)))
+}
+
+impl Check for Patterns {
+    fn check(&self, article: &Article, out: &mut Vec<Finding>) {
+        let text = article.text;
+        for p in &self.0 {
+            for caps in p.regex.captures_iter(text) {
+                let Some(m) = caps.get(p.group) else { continue };
+                if m.is_empty() {
+                    continue;
+                }
+                let found = m.as_str();
+                if p.unless.as_ref().is_some_and(|u| u.is_match(found)) {
+                    continue;
+                }
+                let rest = &text[m.end()..];
+                let rest_of_line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+                if p.unless_next.as_ref().is_some_and(|u| u.is_match(rest_of_line)) {
+                    continue;
+                }
+                let mut finding = Finding::new(Span::new(m.start(), m.end()), fill(&p.message, found, None));
+                finding.suggestion = p.suggest.clone();
+                out.push(finding);
+            }
+        }
+    }
+}

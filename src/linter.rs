@@ -1,0 +1,164 @@
+//! The linter: the selected rules, built once and shared read-only, and the one entry
+//! point that turns a text into sorted diagnostics.
+
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::article::Article;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::Rule;
+use crate::source::{SourceKind, prose_view};
+use crate::span::Span;
+
+/// Which rules run and how loud they are. Selectors are rule ids (`spin/tortured-phrase`),
+/// families (`spin`) or `all`.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    /// Replaces the default set (rules enabled by default) when given.
+    pub select: Option<Vec<String>>,
+    /// Added to the set.
+    pub extend_select: Vec<String>,
+    /// Removed from the set.
+    pub ignore: Vec<String>,
+    /// Severity overrides by rule id or family; a rule id beats its family.
+    pub severity: Vec<(String, Severity)>,
+    /// Phrases never flagged, matched case-insensitively.
+    pub allow: Vec<String>,
+}
+
+/// An error in a selector: names a rule or family that does not exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownSelector(pub String);
+
+impl std::fmt::Display for UnknownSelector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown rule or family `{}` (see `newslint rules`)", self.0)
+    }
+}
+
+pub struct Linter {
+    rules: Vec<(Rule, Severity)>,
+    allowed: Option<AhoCorasick>,
+}
+
+fn matches_selector(rule: &Rule, selector: &str) -> bool {
+    selector == "all" || *rule.meta.id == *selector || rule.meta.family() == selector
+}
+
+impl Linter {
+    /// The default built-in rule set, as `newslint` runs with no configuration.
+    pub fn builtin() -> Result<Linter, String> {
+        let rules = crate::rules::builtin_rules().map_err(|e| e.to_string())?;
+        Linter::new(rules, &Selection::default()).map_err(|e| e.to_string())
+    }
+
+    /// Keeps the rules `selection` asks for, with their effective severity.
+    pub fn new(all: Vec<Rule>, selection: &Selection) -> Result<Linter, UnknownSelector> {
+        let selectors = selection.select.iter().flatten().chain(&selection.extend_select).chain(&selection.ignore);
+        for s in selectors.chain(selection.severity.iter().map(|(s, _)| s)) {
+            if !all.iter().any(|r| matches_selector(r, s)) {
+                return Err(UnknownSelector(s.clone()));
+            }
+        }
+        let chosen = |rule: &Rule| {
+            let base = match &selection.select {
+                Some(select) => select.iter().any(|s| matches_selector(rule, s)),
+                None => rule.meta.enabled_by_default,
+            };
+            (base || selection.extend_select.iter().any(|s| matches_selector(rule, s)))
+                && !selection.ignore.iter().any(|s| matches_selector(rule, s))
+        };
+        let severity_of = |rule: &Rule| {
+            let by_id = selection.severity.iter().find(|(s, _)| *s == *rule.meta.id);
+            let by_family = selection.severity.iter().find(|(s, _)| s == rule.meta.family() || s == "all");
+            by_id.or(by_family).map_or(rule.meta.severity, |(_, sev)| *sev)
+        };
+        let rules = all.into_iter().filter(|r| chosen(r)).map(|r| {
+            let sev = severity_of(&r);
+            (r, sev)
+        });
+        let allowed = (!selection.allow.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&selection.allow)
+                .expect("allow phrases are plain strings")
+        });
+        Ok(Linter { rules: rules.collect(), allowed })
+    }
+
+    /// The rules that will run, in id order.
+    pub fn rules(&self) -> impl Iterator<Item = (&Rule, Severity)> {
+        self.rules.iter().map(|(r, s)| (r, *s))
+    }
+
+    /// Lints plain text.
+    pub fn check(&self, text: &str) -> Vec<Diagnostic> {
+        self.check_as(text, SourceKind::Text)
+    }
+
+    /// Lints a document of the given kind. Spans are byte offsets into `text`, on
+    /// character boundaries; diagnostics are sorted by span, then rule id.
+    pub fn check_as(&self, text: &str, kind: SourceKind) -> Vec<Diagnostic> {
+        let view = prose_view(text, kind);
+        let article = Article::parse(&view);
+        let mut out = Vec::new();
+        let mut findings = Vec::new();
+        for (rule, severity) in &self.rules {
+            findings.clear();
+            rule.check.check(&article, &mut findings);
+            for f in findings.drain(..) {
+                out.push(Diagnostic {
+                    rule: rule.meta.id.clone(),
+                    severity: *severity,
+                    span: snap_to_chars(text, f.span),
+                    message: f.message,
+                    suggestion: f.suggestion,
+                });
+            }
+        }
+        if let Some(allowed) = &self.allowed {
+            let spans: Vec<Span> = allowed.find_overlapping_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
+            out.retain(|d| !spans.iter().any(|a| a.contains(d.span)));
+        }
+        out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(a.rule.cmp(&b.rule)));
+        let mut seen = HashSet::new();
+        out.retain(|d| seen.insert((d.rule.clone(), d.span)));
+        fold_furniture(&mut out);
+        out
+    }
+}
+
+/// Widens a span to the nearest character boundaries inside `text`. Engines work on
+/// whole characters already; this is the guarantee, not the mechanism.
+fn snap_to_chars(text: &str, span: Span) -> Span {
+    let mut start = span.start.min(text.len());
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end)
+}
+
+/// A furniture run inside a larger furniture run says nothing new (a site-name line
+/// inside a "Related posts" list): the user deletes the larger run. Keep only the outer.
+/// Expects `diags` sorted by start, longest first.
+fn fold_furniture(diags: &mut Vec<Diagnostic>) {
+    let mut outer: Option<Span> = None;
+    diags.retain(|d| {
+        if d.family() != "furniture" {
+            return true;
+        }
+        match outer {
+            Some(o) if o.contains(d.span) => false,
+            _ => {
+                outer = Some(d.span);
+                true
+            }
+        }
+    });
+}

@@ -1,0 +1,20 @@
+//! `path:line:col: severity[rule] message`, one per line: for grep, editors' quickfix
+//! lists and scripts.
+
+use std::io::{self, Write};
+
+use super::FileReport;
+use crate::position::LineIndex;
+
+pub fn write_concise(out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+    let index = LineIndex::new(report.text);
+    for d in report.diagnostics {
+        let (line, col) = index.line_col(report.text, d.span.start);
+        write!(out, "{}:{line}:{col}: {}[{}] {}", report.path, d.severity, d.rule, d.message)?;
+        if let Some(s) = &d.suggestion {
+            write!(out, " (replace with “{s}”)")?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,72 @@
+//! The default, rustc-style report: codespan-reporting snippets with the flagged span
+//! underlined and the suggestion beside it.
+
+use std::io;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, Config};
+use termcolor::{Color, ColorSpec, WriteColor};
+
+use super::{FileReport, Summary};
+use crate::diagnostic::Severity;
+use crate::error::LoadError;
+
+fn severity(s: Severity) -> CsSeverity {
+    match s {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+    }
+}
+
+fn io_error(e: codespan_reporting::files::Error) -> io::Error {
+    match e {
+        codespan_reporting::files::Error::Io(e) => e,
+        other => io::Error::other(other.to_string()),
+    }
+}
+
+/// Writes every diagnostic of one file.
+pub fn write_human(out: &mut dyn WriteColor, report: &FileReport) -> io::Result<()> {
+    let file = SimpleFile::new(report.path, report.text);
+    let config = Config::default();
+    for d in report.diagnostics {
+        let mut label = Label::primary((), d.span.range());
+        if let Some(s) = &d.suggestion {
+            label = label.with_message(format!("help: replace with “{s}”"));
+        }
+        let diag = CsDiagnostic::new(severity(d.severity))
+            .with_code(d.rule.to_string())
+            .with_message(&d.message)
+            .with_labels(vec![label]);
+        term::emit_to_write_style(out, &config, &file, &diag).map_err(io_error)?;
+    }
+    Ok(())
+}
+
+/// Writes a config or rule-pack error with a snippet of the offending TOML.
+pub fn write_load_error(out: &mut dyn WriteColor, err: &LoadError) -> io::Result<()> {
+    let file = SimpleFile::new(&err.path, &err.source_text);
+    let mut diag = CsDiagnostic::error().with_message(&err.message);
+    match &err.span {
+        Some(span) if span.end <= err.source_text.len() => diag = diag.with_labels(vec![Label::primary((), span.clone())]),
+        _ => diag = diag.with_message(format!("{}: {}", err.path, err.message)),
+    }
+    term::emit_to_write_style(out, &Config::default(), &file, &diag).map_err(io_error)
+}
+
+/// The closing line: how many problems of each severity in how many files.
+pub fn write_summary(out: &mut dyn WriteColor, summary: &Summary) -> io::Result<()> {
+    let color = if summary.errors > 0 {
+        Color::Red
+    } else if summary.warnings > 0 {
+        Color::Yellow
+    } else {
+        Color::Green
+    };
+    out.set_color(ColorSpec::new().set_bold(true).set_fg(Some(color)))?;
+    write!(out, "{summary}")?;
+    out.reset()?;
+    writeln!(out)
+}

@@ -1,0 +1,121 @@
+//! Rules: a rule file (`lints/<family>/<name>.toml`, or a user's rule pack with the same
+//! schema) gives a rule its id, default severity, summary, docs, examples and the data its
+//! engine compiles. Built-in rule files are embedded at compile time by `build.rs`.
+
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::engines::{self, Check, RuleSource};
+use crate::error::LoadError;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// Examples that are part of a rule's contract; the test suite runs every one.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Texts on which the rule must report at least once.
+    pub fire: Vec<String>,
+    /// Legitimate news prose on which the rule must stay silent.
+    pub silent: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    id: String,
+    severity: Severity,
+    summary: String,
+    engine: String,
+    /// Whether the rule runs without being selected explicitly.
+    #[serde(default = "enabled_by_default")]
+    enabled: bool,
+    docs: String,
+    examples: Examples,
+    #[serde(default = "empty_table")]
+    data: toml::Value,
+}
+
+fn enabled_by_default() -> bool {
+    true
+}
+
+fn empty_table() -> toml::Value {
+    toml::Value::Table(toml::Table::new())
+}
+
+/// Everything about a rule except its compiled body.
+#[derive(Clone, Debug)]
+pub struct RuleMeta {
+    /// `family/name`.
+    pub id: Arc<str>,
+    pub severity: Severity,
+    pub summary: String,
+    /// Markdown: what it does, why it matters.
+    pub docs: String,
+    pub examples: Examples,
+    pub enabled_by_default: bool,
+    /// Where the rule was defined (`lints/spin/tortured-phrase.toml` or a pack path).
+    pub origin: String,
+}
+
+impl RuleMeta {
+    pub fn family(&self) -> &str {
+        self.id.split('/').next().unwrap_or(&self.id)
+    }
+}
+
+/// A rule ready to run.
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub(crate) check: Box<dyn Check>,
+}
+
+fn valid_id(id: &str) -> bool {
+    let part = |s: &str| {
+        !s.is_empty()
+            && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !s.starts_with('-')
+            && !s.ends_with('-')
+    };
+    matches!(id.split_once('/'), Some((family, name)) if part(family) && part(name))
+}
+
+/// Parses and compiles one rule file.
+pub fn load_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
+    let file: RuleFile = toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?;
+    let at = |key: &str| text.find(key).map(|s| s..s + key.len());
+    if !valid_id(&file.id) {
+        return Err(LoadError::new(path, text, at("id"), format!("rule id `{}` is not `family/name` in lower-case kebab-case", file.id)));
+    }
+    let Some(build) = engines::builder(&file.engine) else {
+        let known: Vec<&str> = engines::ENGINES.iter().map(|(n, _)| *n).collect();
+        return Err(LoadError::new(path, text, at("engine"), format!("unknown engine `{}` (known: {})", file.engine, known.join(", "))));
+    };
+    if file.examples.fire.is_empty() || file.examples.silent.is_empty() {
+        return Err(LoadError::new(path, text, at("[examples]"), "a rule needs at least one `fire` and one `silent` example"));
+    }
+    let check = build(&RuleSource { path, text, data: &file.data })?;
+    Ok(Rule {
+        meta: RuleMeta {
+            id: Arc::from(file.id.as_str()),
+            severity: file.severity,
+            summary: file.summary,
+            docs: file.docs,
+            examples: file.examples,
+            enabled_by_default: file.enabled,
+            origin: path.to_string(),
+        },
+        check,
+    })
+}
+
+/// Every built-in rule, in id order. Built-in rule files are tested, so an error here is a
+/// bug in newslint, reported like any other load error.
+pub fn builtin_rules() -> Result<Vec<Rule>, LoadError> {
+    let mut rules = BUILTIN_RULE_FILES.iter().map(|(path, text)| load_rule(path, text)).collect::<Result<Vec<_>, _>>()?;
+    rules.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    Ok(rules)
+}

@@ -1,0 +1,54 @@
+//! Byte spans into the original text.
+//!
+//! Every position newslint reports is a half-open byte range `start..end` into the
+//! bytes of the file as read (after nothing: not even a BOM is stripped), always on
+//! UTF-8 character boundaries. Editors and `--fix` rely on this.
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into a text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span start {start} after end {end}");
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// Shrinks the span so it holds no leading or trailing whitespace of `text`.
+    pub fn trim(self, text: &str) -> Span {
+        let slice = &text[self.start..self.end];
+        let start = self.start + (slice.len() - slice.trim_start().len());
+        let end = self.start + slice.trim_end().len();
+        if start >= end { Span::new(self.start, self.start) } else { Span::new(start, end) }
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}

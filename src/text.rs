@@ -1,0 +1,184 @@
+//! Small text helpers shared by the engines: word boundaries, case transfer, line shape.
+
+/// True when `c` can be part of a word, so a match next to it is not on a word boundary.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// True when `start..end` of `text` begins and ends on word boundaries.
+pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let left_ok = match (before, first) {
+        (Some(b), Some(f)) => !(is_word_char(b) && is_word_char(f)),
+        _ => true,
+    };
+    let right_ok = match (last, after) {
+        (Some(l), Some(a)) => !(is_word_char(l) && is_word_char(a)),
+        _ => true,
+    };
+    left_ok && right_ok
+}
+
+/// The words of `s`: runs of alphanumeric characters, with inner apostrophes and hyphens.
+pub fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+}
+
+pub fn word_count(s: &str) -> usize {
+    words(s).count()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum CaseShape {
+    Lower,
+    Upper,
+    Title,
+    Mixed,
+}
+
+fn case_shape(word: &str) -> CaseShape {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.is_empty() || letters.iter().all(|c| c.is_lowercase()) {
+        CaseShape::Lower
+    } else if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        CaseShape::Upper
+    } else if letters[0].is_uppercase() && letters[1..].iter().all(|c| c.is_lowercase()) {
+        CaseShape::Title
+    } else {
+        CaseShape::Mixed
+    }
+}
+
+fn apply_shape(word: &str, shape: CaseShape) -> String {
+    match shape {
+        CaseShape::Upper => word.to_uppercase(),
+        CaseShape::Title => capitalize(word),
+        // Keep the table's own spelling: it may hold a proper noun ("Americans").
+        CaseShape::Lower | CaseShape::Mixed => word.to_string(),
+    }
+}
+
+/// Upper-cases the first letter of `word`.
+pub fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Gives `replacement` the letter case of `found`, the text it replaces, as typos does:
+/// "The Related Press" -> "The Associated Press", "RELATED PRESS" -> "ASSOCIATED PRESS",
+/// "Suppose tank" -> "Think tank". Words of the replacement that carry capitals in the table
+/// (proper nouns) keep them.
+pub fn match_case(found: &str, replacement: &str) -> String {
+    let found_words: Vec<&str> = found.split_whitespace().collect();
+    let letters = found.chars().filter(|c| c.is_alphabetic()).count();
+    if letters > 1 && found.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
+        return replacement.to_uppercase();
+    }
+    let shapes: Vec<CaseShape> = found_words.iter().map(|w| case_shape(w)).collect();
+    let all_title = shapes.len() > 1 && shapes.iter().all(|s| *s == CaseShape::Title);
+    let repl_words: Vec<&str> = replacement.split(' ').collect();
+    let same_length = repl_words.len() == shapes.len();
+    repl_words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let shape = if same_length || all_title {
+                shapes.get(i).copied().unwrap_or(CaseShape::Title)
+            } else if i == 0 {
+                shapes.first().copied().unwrap_or(CaseShape::Lower)
+            } else {
+                CaseShape::Lower
+            };
+            if shape == CaseShape::Upper && !same_length {
+                capitalize(w)
+            } else {
+                apply_shape(w, shape)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// True when the line ends the way a sentence does (. ! ? … or : ; possibly inside closers).
+pub fn ends_like_sentence(line: &str) -> bool {
+    let trimmed = line.trim_end().trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
+    trimmed.ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+/// Lower-cased alphanumeric words joined by single spaces: the key under which two
+/// paragraphs or lines count as "the same text".
+pub fn normalized_key(s: &str) -> String {
+    let mut key = String::with_capacity(s.len());
+    for w in words(s) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(w.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+    }
+    key
+}
+
+/// Strips a list marker ("- ", "* ", "• ", "1. ", "2) ") from the start of a line.
+pub fn strip_list_marker(line: &str) -> &str {
+    let t = line.trim_start();
+    for marker in ["- ", "* ", "• ", "· ", "– ", "— "] {
+        if let Some(rest) = t.strip_prefix(marker) {
+            return rest.trim_start();
+        }
+    }
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 && digits < 3 {
+        let rest = &t[digits..];
+        if let Some(r) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return r.trim_start();
+        }
+    }
+    t
+}
+
+/// True when the line starts with a list marker.
+pub fn has_list_marker(line: &str) -> bool {
+    strip_list_marker(line).len() != line.trim_start().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_is_carried_over() {
+        assert_eq!(match_case("The Related Press", "the associated press"), "The Associated Press");
+        assert_eq!(match_case("related press", "associated press"), "associated press");
+        assert_eq!(match_case("RELATED PRESS", "associated press"), "ASSOCIATED PRESS");
+        assert_eq!(match_case("Suppose tank", "think tank"), "Think tank");
+        assert_eq!(
+            match_case("Take issues into their very own palms", "take matters into their own hands"),
+            "Take matters into their own hands"
+        );
+        assert_eq!(match_case("For the reason that", "since"), "Since");
+        assert_eq!(match_case("individuals", "Americans"), "Americans");
+    }
+
+    #[test]
+    fn boundaries() {
+        let t = "thinktank think tank";
+        assert!(!on_word_boundaries(t, 0, 5));
+        assert!(on_word_boundaries(t, 10, 20));
+    }
+
+    #[test]
+    fn list_markers() {
+        assert_eq!(strip_list_marker("- Item one"), "Item one");
+        assert_eq!(strip_list_marker("12. Item"), "Item");
+        assert_eq!(strip_list_marker("2025. Year"), "2025. Year");
+        assert!(!has_list_marker("Plain line"));
+    }
+}
