@@ -23,7 +23,9 @@ fn main() {
     let mut files = Vec::new();
     collect(&lints, &mut files);
     files.sort();
-    let mut code = String::from("/// Built-in rule files: (path relative to the crate, contents).\npub static BUILTIN_RULE_FILES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Built-in rule files: (path relative to the crate, contents).\npub static BUILTIN_RULE_FILES: &[(&str, &str)] = &[\n",
+    );
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
         let rel = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");

@@ -81,22 +81,12 @@ impl<'a> Article<'a> {
                     let span = Span::new(lines[first].span.start, lines[i].span.end).trim(text);
                     let before = sentences.len();
                     split_sentences(text, span, &mut sentences);
-                    paragraphs.push(Paragraph {
-                        span,
-                        lines: first..i + 1,
-                        sentences: before..sentences.len(),
-                    });
+                    paragraphs.push(Paragraph { span, lines: first..i + 1, sentences: before..sentences.len() });
                     first = i + 1;
                 }
             }
         }
-        Article {
-            text,
-            lines,
-            blocks,
-            paragraphs,
-            sentences,
-        }
+        Article { text, lines, blocks, paragraphs, sentences }
     }
 
     /// The text under `span`, or `""` if the span is out of bounds or off a char boundary.
@@ -112,9 +102,7 @@ impl<'a> Article<'a> {
     /// Index of the line holding byte offset `byte`. Bytes of a terminator belong to the
     /// line it ends, a leading BOM to line 0, offsets past the end to the last line.
     pub fn line_of(&self, byte: usize) -> usize {
-        self.lines
-            .partition_point(|l| l.span.start <= byte)
-            .saturating_sub(1)
+        self.lines.partition_point(|l| l.span.start <= byte).saturating_sub(1)
     }
 
     /// Number of words in the whole text: runs of alphanumeric characters (with their
@@ -153,20 +141,13 @@ impl<'a> Article<'a> {
 /// tried before a lone `\r` so Windows files do not grow phantom blank lines, and a lone
 /// `\r` still counts because old Mac exports and some CMS dumps use it.
 fn line(input: &str) -> IResult<&str, &str> {
-    let (rest, (content, _)) = (
-        take_till(|c| c == '\n' || c == '\r'),
-        opt(alt((tag("\r\n"), tag("\r"), tag("\n")))),
-    )
-        .parse(input)?;
+    let (rest, (content, _)) =
+        (take_till(|c| c == '\n' || c == '\r'), opt(alt((tag("\r\n"), tag("\r"), tag("\n"))))).parse(input)?;
     Ok((rest, content))
 }
 
 fn tokenize_lines(text: &str) -> Vec<Line> {
-    let start = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
+    let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let mut lines = Vec::new();
     let mut rest = &text[start..];
     // Each step consumes at least one char: `rest` is non-empty, so it holds either
@@ -177,17 +158,11 @@ fn tokenize_lines(text: &str) -> Vec<Line> {
         };
         let at = text.len() - rest.len();
         let blank = content.trim().is_empty();
-        lines.push(Line {
-            span: Span::new(at, at + content.len()),
-            blank,
-        });
+        lines.push(Line { span: Span::new(at, at + content.len()), blank });
         rest = next;
     }
     if lines.is_empty() {
-        lines.push(Line {
-            span: Span::new(start, start),
-            blank: true,
-        });
+        lines.push(Line { span: Span::new(start, start), blank: true });
     }
     lines
 }
@@ -205,10 +180,7 @@ fn find_blocks(text: &str, lines: &[Line]) -> Vec<Block> {
             i += 1;
         }
         let span = Span::new(lines[first].span.start, lines[i - 1].span.end).trim(text);
-        blocks.push(Block {
-            span,
-            lines: first..i,
-        });
+        blocks.push(Block { span, lines: first..i });
     }
     blocks
 }
@@ -223,9 +195,7 @@ fn line_str<'t>(text: &'t str, line: &Line) -> &'t str {
 /// next line picks up in lowercase. Headlines, subheads and bullets fail one of the tests.
 fn continues(prev: &str, cur: &str) -> bool {
     let prev = prev.trim();
-    let stops = prev
-        .trim_end_matches(is_closer)
-        .ends_with(|c| is_terminal(c) || c == ':');
+    let stops = prev.trim_end_matches(is_closer).ends_with(|c| is_terminal(c) || c == ':');
     !stops && prev.chars().nth(49).is_some() && cur.trim_start().starts_with(char::is_lowercase)
 }
 
@@ -271,10 +241,7 @@ fn list_marker(input: &str) -> IResult<&str, &str> {
     recognize(pair(
         alt((
             recognize(one_of("-*•")),
-            recognize(pair(
-                take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
-                one_of(".)"),
-            )),
+            recognize(pair(take_while_m_n(1, 3, |c: char| c.is_ascii_digit()), one_of(".)"))),
         )),
         take_while1(char::is_whitespace),
     ))
@@ -292,10 +259,7 @@ fn dotted_abbreviation(input: &str) -> IResult<&str, &str> {
 /// a digit or an uncased letter; or a currency sign before a digit ("$5 million was...").
 fn sentence_start(input: &str) -> IResult<&str, char> {
     alt((
-        preceded(
-            take_while(is_opener),
-            satisfy(|c| c.is_uppercase() || c.is_numeric() || is_uncased_letter(c)),
-        ),
+        preceded(take_while(is_opener), satisfy(|c| c.is_uppercase() || c.is_numeric() || is_uncased_letter(c))),
         preceded(one_of("$€£¥"), satisfy(|c| c.is_ascii_digit())),
     ))
     .parse(input)
@@ -310,8 +274,7 @@ fn capital_start(input: &str) -> IResult<&str, char> {
 /// The word at the start of `input` if it is a whole word of at most 16 letters. The cap
 /// keeps look-ahead constant, so the scan stays linear on pathological input.
 fn short_word(input: &str) -> Option<&str> {
-    let (rest, word) =
-        take_while_m_n::<_, _, nom::error::Error<&str>>(1, 16, char::is_alphabetic)(input).ok()?;
+    let (rest, word) = take_while_m_n::<_, _, nom::error::Error<&str>>(1, 16, char::is_alphabetic)(input).ok()?;
     (!rest.starts_with(char::is_alphanumeric)).then_some(word)
 }
 
@@ -467,11 +430,7 @@ fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
             word = i;
             continue;
         }
-        let cluster = if is_terminal(c) {
-            terminal_cluster(&p[i..]).ok()
-        } else {
-            None
-        };
+        let cluster = if is_terminal(c) { terminal_cluster(&p[i..]).ok() } else { None };
         let Some((after, (marks, closers))) = cluster else {
             i += c.len_utf8();
             continue;
@@ -519,10 +478,7 @@ mod tests {
     fn check(text: &str) -> Article<'_> {
         let a = Article::parse(text);
         let on_boundary = |s: Span| {
-            s.start <= s.end
-                && s.end <= text.len()
-                && text.is_char_boundary(s.start)
-                && text.is_char_boundary(s.end)
+            s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
         };
         assert!(!a.lines.is_empty());
         let mut prev_end = 0;
@@ -537,10 +493,7 @@ mod tests {
             if i == 0 {
                 assert!(gap.is_empty() || gap == "\u{feff}", "{gap:?}");
             } else {
-                assert!(
-                    matches!(gap, "\n" | "\r" | "\r\n"),
-                    "gap {gap:?} in {text:?}"
-                );
+                assert!(matches!(gap, "\n" | "\r" | "\r\n"), "gap {gap:?} in {text:?}");
             }
             prev_end = l.span.end;
         }
@@ -555,10 +508,7 @@ mod tests {
             assert_trimmed(text, b.span, "block");
         }
         let non_blank = a.lines.iter().filter(|l| !l.blank).count();
-        assert_eq!(
-            a.blocks.iter().map(|b| b.lines.len()).sum::<usize>(),
-            non_blank
-        );
+        assert_eq!(a.blocks.iter().map(|b| b.lines.len()).sum::<usize>(), non_blank);
         let mut next_sentence = 0;
         let mut next_line = 0;
         for p in &a.paragraphs {
@@ -566,17 +516,10 @@ mod tests {
             assert_trimmed(text, p.span, "paragraph");
             assert!(p.lines.start >= next_line && p.lines.start < p.lines.end);
             next_line = p.lines.end;
-            let block = a
-                .blocks
-                .iter()
-                .find(|b| b.span.contains(p.span))
-                .expect("in a block");
+            let block = a.blocks.iter().find(|b| b.span.contains(p.span)).expect("in a block");
             assert!(block.lines.start <= p.lines.start && p.lines.end <= block.lines.end);
             assert_eq!(p.sentences.start, next_sentence, "sentence ranges tile");
-            assert!(
-                p.sentences.start < p.sentences.end,
-                "paragraph without sentence"
-            );
+            assert!(p.sentences.start < p.sentences.end, "paragraph without sentence");
             next_sentence = p.sentences.end;
             let mut cursor = p.span.start;
             for (k, &s) in a.sentences[p.sentences.clone()].iter().enumerate() {
@@ -586,10 +529,7 @@ mod tests {
                 assert!(s.start >= cursor, "sentences overlap or go backwards");
                 let gap = &text[cursor..s.start];
                 if k == 0 {
-                    assert!(
-                        gap.is_empty() || list_marker(&text[cursor..]).is_ok(),
-                        "{gap:?}"
-                    );
+                    assert!(gap.is_empty() || list_marker(&text[cursor..]).is_ok(), "{gap:?}");
                 } else {
                     assert!(gap.trim().is_empty() && !gap.is_empty(), "gap {gap:?}");
                 }
@@ -613,20 +553,13 @@ mod tests {
     fn plain_sentences() {
         assert_eq!(
             sents("The council met late. It voted twice! Was anyone surprised?"),
-            [
-                "The council met late.",
-                "It voted twice!",
-                "Was anyone surprised?"
-            ]
+            ["The council met late.", "It voted twice!", "Was anyone surprised?"]
         );
     }
 
     #[test]
     fn single_sentence_without_terminal() {
-        assert_eq!(
-            sents("Storm knocks out power across the valley"),
-            ["Storm knocks out power across the valley"]
-        );
+        assert_eq!(sents("Storm knocks out power across the valley"), ["Storm knocks out power across the valley"]);
     }
 
     #[test]
@@ -639,21 +572,14 @@ mod tests {
 
     #[test]
     fn lowercase_after_period_does_not_split() {
-        assert_eq!(
-            sents("The tally was 5-4. then the clerk left."),
-            ["The tally was 5-4. then the clerk left."]
-        );
+        assert_eq!(sents("The tally was 5-4. then the clerk left."), ["The tally was 5-4. then the clerk left."]);
     }
 
     #[test]
     fn digit_and_currency_start_a_sentence() {
         assert_eq!(
             sents("Sales peaked in 2019. 2020 was worse. $4 million vanished."),
-            [
-                "Sales peaked in 2019.",
-                "2020 was worse.",
-                "$4 million vanished."
-            ]
+            ["Sales peaked in 2019.", "2020 was worse.", "$4 million vanished."]
         );
     }
 
@@ -671,19 +597,11 @@ mod tests {
     fn titles_before_names() {
         assert_eq!(
             sents("Sen. Maria Ortiz met Gov. Hal Brenner and Dr. Ana Li. They spoke briefly."),
-            [
-                "Sen. Maria Ortiz met Gov. Hal Brenner and Dr. Ana Li.",
-                "They spoke briefly."
-            ]
+            ["Sen. Maria Ortiz met Gov. Hal Brenner and Dr. Ana Li.", "They spoke briefly."]
         );
         assert_eq!(
-            sents(
-                "Lt. Col. Rosa Vega thanked Sgt. Ben Aho, Capt. Ida Roe and Rev. Tom Ek. Then she left."
-            ),
-            [
-                "Lt. Col. Rosa Vega thanked Sgt. Ben Aho, Capt. Ida Roe and Rev. Tom Ek.",
-                "Then she left."
-            ]
+            sents("Lt. Col. Rosa Vega thanked Sgt. Ben Aho, Capt. Ida Roe and Rev. Tom Ek. Then she left."),
+            ["Lt. Col. Rosa Vega thanked Sgt. Ben Aho, Capt. Ida Roe and Rev. Tom Ek.", "Then she left."]
         );
     }
 
@@ -699,10 +617,7 @@ mod tests {
     fn months_before_numbers() {
         assert_eq!(
             sents("The vote is set for Oct. 7 in the capital. Polls close on Nov. 5 at dusk."),
-            [
-                "The vote is set for Oct. 7 in the capital.",
-                "Polls close on Nov. 5 at dusk."
-            ]
+            ["The vote is set for Oct. 7 in the capital.", "Polls close on Nov. 5 at dusk."]
         );
         assert_eq!(
             sents("Filed Sept. 30 and again Jan. 2 by the clerk."),
@@ -716,29 +631,20 @@ mod tests {
             sents("The No. 4 seed lost, as Fig. 2 shows. Vol. 3 follows."),
             ["The No. 4 seed lost, as Fig. 2 shows.", "Vol. 3 follows."]
         );
-        assert_eq!(
-            sents("Her answer was No. Then she hung up."),
-            ["Her answer was No.", "Then she hung up."]
-        );
+        assert_eq!(sents("Her answer was No. Then she hung up."), ["Her answer was No.", "Then she hung up."]);
     }
 
     #[test]
     fn vs_etc_approx() {
         assert_eq!(
             sents("Tonight it is Hawks vs. Pines at home. Tickets are gone."),
-            [
-                "Tonight it is Hawks vs. Pines at home.",
-                "Tickets are gone."
-            ]
+            ["Tonight it is Hawks vs. Pines at home.", "Tickets are gone."]
         );
         assert_eq!(
             sents("They sold kites, drums, etc. The stall closed at noon."),
             ["They sold kites, drums, etc.", "The stall closed at noon."]
         );
-        assert_eq!(
-            sents("It weighs approx. 40 kilograms."),
-            ["It weighs approx. 40 kilograms."]
-        );
+        assert_eq!(sents("It weighs approx. 40 kilograms."), ["It weighs approx. 40 kilograms."]);
     }
 
     #[test]
@@ -769,10 +675,7 @@ mod tests {
         );
         assert_eq!(
             sents("Crews closed Elm St. After that, traffic eased in St. Paul."),
-            [
-                "Crews closed Elm St.",
-                "After that, traffic eased in St. Paul."
-            ]
+            ["Crews closed Elm St.", "After that, traffic eased in St. Paul."]
         );
     }
 
@@ -844,10 +747,7 @@ mod tests {
             sents("She earned a Ph.D. The thesis covered tides."),
             ["She earned a Ph.D.", "The thesis covered tides."]
         );
-        assert_eq!(
-            sents("A Ph.D. Candidate named Lee spoke."),
-            ["A Ph.D. Candidate named Lee spoke."]
-        );
+        assert_eq!(sents("A Ph.D. Candidate named Lee spoke."), ["A Ph.D. Candidate named Lee spoke."]);
     }
 
     // --- numbers, URLs, emails -------------------------------------------------------
@@ -856,10 +756,7 @@ mod tests {
     fn decimals_money_times_versions() {
         assert_eq!(
             sents("Shares rose 3.5% to $100.00 by 10.30 local time. Version v2.1 shipped."),
-            [
-                "Shares rose 3.5% to $100.00 by 10.30 local time.",
-                "Version v2.1 shipped."
-            ]
+            ["Shares rose 3.5% to $100.00 by 10.30 local time.", "Version v2.1 shipped."]
         );
     }
 
@@ -867,10 +764,7 @@ mod tests {
     fn urls_and_emails() {
         assert_eq!(
             sents("Read more at example.com/news or mail tips@example.org today. Replies vary."),
-            [
-                "Read more at example.com/news or mail tips@example.org today.",
-                "Replies vary."
-            ]
+            ["Read more at example.com/news or mail tips@example.org today.", "Replies vary."]
         );
         assert_eq!(
             sents("Visit news.example.com. The page updates hourly."),
@@ -882,39 +776,21 @@ mod tests {
 
     #[test]
     fn ellipsis_before_lowercase_continues() {
-        assert_eq!(
-            sents("He paused ... and then walked out."),
-            ["He paused ... and then walked out."]
-        );
-        assert_eq!(
-            sents("He paused… and then walked out."),
-            ["He paused… and then walked out."]
-        );
+        assert_eq!(sents("He paused ... and then walked out."), ["He paused ... and then walked out."]);
+        assert_eq!(sents("He paused… and then walked out."), ["He paused… and then walked out."]);
         assert_eq!(sents("It was . . . odd."), ["It was . . . odd."]);
     }
 
     #[test]
     fn ellipsis_before_uppercase_splits() {
-        assert_eq!(
-            sents("We waited... Nobody came."),
-            ["We waited...", "Nobody came."]
-        );
-        assert_eq!(
-            sents("We waited… Nobody came."),
-            ["We waited…", "Nobody came."]
-        );
-        assert_eq!(
-            sents("We waited . . . Nobody came."),
-            ["We waited . . .", "Nobody came."]
-        );
+        assert_eq!(sents("We waited... Nobody came."), ["We waited...", "Nobody came."]);
+        assert_eq!(sents("We waited… Nobody came."), ["We waited…", "Nobody came."]);
+        assert_eq!(sents("We waited . . . Nobody came."), ["We waited . . .", "Nobody came."]);
     }
 
     #[test]
     fn ellipsis_before_digit_continues() {
-        assert_eq!(
-            sents("Counting down... 3, 2, 1."),
-            ["Counting down... 3, 2, 1."]
-        );
+        assert_eq!(sents("Counting down... 3, 2, 1."), ["Counting down... 3, 2, 1."]);
     }
 
     // --- quotes and brackets -----------------------------------------------------------
@@ -925,18 +801,12 @@ mod tests {
             sents("He called the plan “a mess.” She disagreed."),
             ["He called the plan “a mess.”", "She disagreed."]
         );
-        assert_eq!(
-            sents("He called it 'a mess.' She disagreed."),
-            ["He called it 'a mess.'", "She disagreed."]
-        );
+        assert_eq!(sents("He called it 'a mess.' She disagreed."), ["He called it 'a mess.'", "She disagreed."]);
     }
 
     #[test]
     fn closing_paren_after_period() {
-        assert_eq!(
-            sents("(See the chart below.) Then read on."),
-            ["(See the chart below.)", "Then read on."]
-        );
+        assert_eq!(sents("(See the chart below.) Then read on."), ["(See the chart below.)", "Then read on."]);
         assert_eq!(
             sents("Rates rose (again.) [Data lag.] Analysts shrugged."),
             ["Rates rose (again.)", "[Data lag.]", "Analysts shrugged."]
@@ -949,18 +819,12 @@ mod tests {
             sents("The match ended. “We lost,” the coach said."),
             ["The match ended.", "“We lost,” the coach said."]
         );
-        assert_eq!(
-            sents("It ended. (Nobody cheered.)"),
-            ["It ended.", "(Nobody cheered.)"]
-        );
+        assert_eq!(sents("It ended. (Nobody cheered.)"), ["It ended.", "(Nobody cheered.)"]);
     }
 
     #[test]
     fn question_in_quote_with_lowercase_attribution() {
-        assert_eq!(
-            sents("“Who is next?” she asked."),
-            ["“Who is next?” she asked."]
-        );
+        assert_eq!(sents("“Who is next?” she asked."), ["“Who is next?” she asked."]);
         assert_eq!(
             sents("\"Run!\" he shouted. The crowd scattered."),
             ["\"Run!\" he shouted.", "The crowd scattered."]
@@ -969,10 +833,7 @@ mod tests {
 
     #[test]
     fn question_in_quote_with_named_attribution() {
-        assert_eq!(
-            sents("“Why now?” Ortiz asked. Nobody answered."),
-            ["“Why now?” Ortiz asked.", "Nobody answered."]
-        );
+        assert_eq!(sents("“Why now?” Ortiz asked. Nobody answered."), ["“Why now?” Ortiz asked.", "Nobody answered."]);
     }
 
     #[test]
@@ -985,10 +846,7 @@ mod tests {
 
     #[test]
     fn mid_word_exclamation_does_not_split() {
-        assert_eq!(
-            sents("The Go!Team show aired."),
-            ["The Go!Team show aired."]
-        );
+        assert_eq!(sents("The Go!Team show aired."), ["The Go!Team show aired."]);
     }
 
     #[test]
@@ -1003,24 +861,15 @@ mod tests {
     #[test]
     fn known_limitations() {
         // A `CanEnd` abbreviation before a name that starts the next sentence runs on.
-        assert_eq!(
-            sents("He lives in Dover, Del. Smith disagreed."),
-            ["He lives in Dover, Del. Smith disagreed."]
-        );
+        assert_eq!(sents("He lives in Dover, Del. Smith disagreed."), ["He lives in Dover, Del. Smith disagreed."]);
         // `!` inside a brand name before a capital splits.
-        assert_eq!(
-            sents("The Yahoo! Inc. deal closed."),
-            ["The Yahoo!", "Inc. deal closed."]
-        );
+        assert_eq!(sents("The Yahoo! Inc. deal closed."), ["The Yahoo!", "Inc. deal closed."]);
         // Sentences starting lowercase are not split off.
         assert_eq!(sents("Sales fell. eBay rose."), ["Sales fell. eBay rose."]);
         // CJK full stops are not terminal punctuation.
         assert_eq!(sents("东京很冷。大阪很热。"), ["东京很冷。大阪很热。"]);
         // Two-word attribution after a quoted question is a new sentence.
-        assert_eq!(
-            sents("“How?” Ana Ruiz asked."),
-            ["“How?”", "Ana Ruiz asked."]
-        );
+        assert_eq!(sents("“How?” Ana Ruiz asked."), ["“How?”", "Ana Ruiz asked."]);
     }
 
     // --- list markers -----------------------------------------------------------------
@@ -1030,14 +879,7 @@ mod tests {
         let t = "- Bring water. Wear boots.\n* Pack light\n• Leave early.\n1. Check maps.\n12) Call home.";
         assert_eq!(
             sents(t),
-            [
-                "Bring water.",
-                "Wear boots.",
-                "Pack light",
-                "Leave early.",
-                "Check maps.",
-                "Call home."
-            ]
+            ["Bring water.", "Wear boots.", "Pack light", "Leave early.", "Check maps.", "Call home."]
         );
         let a = check(t);
         assert_eq!(a.paragraphs.len(), 5);
@@ -1046,14 +888,8 @@ mod tests {
 
     #[test]
     fn numbers_that_are_not_list_markers() {
-        assert_eq!(
-            sents("1.5 million people voted."),
-            ["1.5 million people voted."]
-        );
-        assert_eq!(
-            sents("2024. A year of change."),
-            ["2024.", "A year of change."]
-        );
+        assert_eq!(sents("1.5 million people voted."), ["1.5 million people voted."]);
+        assert_eq!(sents("2024. A year of change."), ["2024.", "A year of change."]);
         assert_eq!(sents("-"), ["-"]);
         assert_eq!(sents("1."), ["1."]);
     }
@@ -1072,18 +908,10 @@ mod tests {
     fn uncased_scripts_and_emoji() {
         assert_eq!(
             sents("The summit ended. 東京 was calm. Great news 🎉. Fans cheered."),
-            [
-                "The summit ended.",
-                "東京 was calm.",
-                "Great news 🎉.",
-                "Fans cheered."
-            ]
+            ["The summit ended.", "東京 was calm.", "Great news 🎉.", "Fans cheered."]
         );
         assert_eq!(sents("שלום עולם. זה מבחן."), ["שלום עולם.", "זה מבחן."]);
-        assert_eq!(
-            sents("The cafe\u{301} opened. Élodie ran it."),
-            ["The cafe\u{301} opened.", "Élodie ran it."]
-        );
+        assert_eq!(sents("The cafe\u{301} opened. Élodie ran it."), ["The cafe\u{301} opened.", "Élodie ran it."]);
     }
 
     // --- lines, blocks, paragraphs ----------------------------------------------------
@@ -1093,20 +921,10 @@ mod tests {
         let t = "Headline Here\n\nFirst paragraph. Two sentences.\n\n\nSecond paragraph.\n";
         let a = check(t);
         assert_eq!(a.lines.len(), 6);
-        assert_eq!(
-            a.lines.iter().map(|l| l.blank).collect::<Vec<_>>(),
-            [false, true, false, true, true, false]
-        );
+        assert_eq!(a.lines.iter().map(|l| l.blank).collect::<Vec<_>>(), [false, true, false, true, true, false]);
         assert_eq!(a.blocks.len(), 3);
         assert_eq!(a.blocks[1].lines, 2..3);
-        assert_eq!(
-            paras(t),
-            [
-                "Headline Here",
-                "First paragraph. Two sentences.",
-                "Second paragraph."
-            ]
-        );
+        assert_eq!(paras(t), ["Headline Here", "First paragraph. Two sentences.", "Second paragraph."]);
         assert_eq!(a.paragraphs[1].sentences, 1..3);
     }
 
@@ -1158,10 +976,7 @@ mod tests {
             a.lines.iter().map(|l| l.span).collect::<Vec<_>>(),
             [Span::new(0, 3), Span::new(5, 5), Span::new(7, 14)]
         );
-        assert_eq!(
-            a.sentences,
-            [Span::new(0, 3), Span::new(7, 10), Span::new(11, 14)]
-        );
+        assert_eq!(a.sentences, [Span::new(0, 3), Span::new(7, 10), Span::new(11, 14)]);
         assert_eq!(a.line_of(3), 0);
         assert_eq!(a.line_of(4), 0);
         assert_eq!(a.line_of(5), 1);
@@ -1176,12 +991,7 @@ mod tests {
         let a = check(t);
         assert_eq!(
             a.lines.iter().map(|l| l.span).collect::<Vec<_>>(),
-            [
-                Span::new(0, 4),
-                Span::new(5, 9),
-                Span::new(10, 10),
-                Span::new(11, 17)
-            ]
+            [Span::new(0, 4), Span::new(5, 9), Span::new(10, 10), Span::new(11, 17)]
         );
         assert_eq!(a.blocks.len(), 2);
         assert_eq!(a.line_text(3), "Three.");
@@ -1246,16 +1056,11 @@ mod tests {
 
     #[test]
     fn word_counting() {
-        let a = Article::parse(
-            "Don’t panic: the well-known U.S. firm paid $3.5 million (1,200 jobs) — naïve? 東京 ok",
-        );
+        let a = Article::parse("Don’t panic: the well-known U.S. firm paid $3.5 million (1,200 jobs) — naïve? 東京 ok");
         // Don’t, panic, the, well-known, U, S, firm, paid, 3.5, million, 1,200, jobs,
         // naïve, 東京, ok
         assert_eq!(a.word_count(), 15);
-        assert_eq!(
-            Article::parse("nai\u{308}ve rock - roll 'quoted'").word_count(),
-            4
-        );
+        assert_eq!(Article::parse("nai\u{308}ve rock - roll 'quoted'").word_count(), 4);
     }
 
     // --- robustness ------------------------------------------------------------------
@@ -1273,10 +1078,9 @@ mod tests {
     #[test]
     fn random_mixes_of_tricky_pieces() {
         const PIECES: &[&str] = &[
-            "Mr.", "U.S.", "a.m.", "Inc.", " ", " ", "  ", "\n", "\r\n", "\r", ".", "...", "…",
-            "?", "!", "”", "“", "\"", "'", "’", "(", ")", "]", "The", "she", "x", "e\u{301}", "😀",
-            "東京", "שלום", "\u{a0}", "\t", "\u{feff}", "- ", "1. ", "3.5", "No.", "A", "Calif.",
-            ":", "word", "Word", "$", "7",
+            "Mr.", "U.S.", "a.m.", "Inc.", " ", " ", "  ", "\n", "\r\n", "\r", ".", "...", "…", "?", "!", "”", "“",
+            "\"", "'", "’", "(", ")", "]", "The", "she", "x", "e\u{301}", "😀", "東京", "שלום", "\u{a0}", "\t",
+            "\u{feff}", "- ", "1. ", "3.5", "No.", "A", "Calif.", ":", "word", "Word", "$", "7",
         ];
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = move || {
@@ -1287,9 +1091,7 @@ mod tests {
         };
         for _ in 0..600 {
             let len = (next() % 40) as usize;
-            let text: String = (0..len)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+            let text: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
             check(&text);
         }
     }

@@ -18,7 +18,11 @@ use newslint::source::{DEFAULT_EXTENSIONS, SourceKind, prose_view};
 use newslint::{Article, Diagnostic, Linter, Selection};
 
 #[derive(Parser)]
-#[command(name = "newslint", version, about = "Lint news articles for spun phrases, template leftovers, page furniture and padding.")]
+#[command(
+    name = "newslint",
+    version,
+    about = "Lint news articles for spun phrases, template leftovers, page furniture and padding."
+)]
 #[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
@@ -136,7 +140,11 @@ pub fn run() -> i32 {
         }
     };
     let color = color_choice(cli.lint.color);
-    let mut stderr = StandardStream::stderr(if color == ColorChoice::Never { ColorChoice::Never } else { auto_color(io::stderr().is_terminal(), cli.lint.color) });
+    let mut stderr = StandardStream::stderr(if color == ColorChoice::Never {
+        ColorChoice::Never
+    } else {
+        auto_color(io::stderr().is_terminal(), cli.lint.color)
+    });
     let result = match cli.command {
         Some(Command::Rules(cfg)) => list_rules(&cfg),
         Some(Command::Explain { rule, config }) => explain(&rule, &config),
@@ -171,7 +179,9 @@ fn auto_color(is_terminal: bool, arg: ColorArg) -> ColorChoice {
     match arg {
         ColorArg::Always => ColorChoice::Always,
         ColorArg::Never => ColorChoice::Never,
-        ColorArg::Auto if is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) => ColorChoice::Always,
+        ColorArg::Auto if is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) => {
+            ColorChoice::Always
+        }
         ColorArg::Auto => ColorChoice::Never,
     }
 }
@@ -198,7 +208,10 @@ fn all_rules(config: Option<&Config>) -> Result<Vec<Rule>, CliError> {
     if let Some(cfg) = config {
         for rule in cfg.load_packs()? {
             if all.iter().any(|r| r.meta.id == rule.meta.id) {
-                return Err(CliError::Message(format!("{}: rule `{}` is already defined", rule.meta.origin, rule.meta.id)));
+                return Err(CliError::Message(format!(
+                    "{}: rule `{}` is already defined",
+                    rule.meta.origin, rule.meta.id
+                )));
             }
             all.push(rule);
         }
@@ -223,14 +236,26 @@ fn explain(id: &str, args: &ConfigArgs) -> Result<i32, CliError> {
     let config = load_config(args)?;
     let all = all_rules(config.as_ref())?;
     let Some(rule) = all.iter().find(|r| *r.meta.id == *id) else {
-        let close: Vec<&str> = all.iter().map(|r| &*r.meta.id).filter(|r| r.contains(id) || id.contains(r.split('/').nth(1).unwrap_or(r))).collect();
-        let hint = if close.is_empty() { String::from("; see `newslint rules`") } else { format!("; did you mean {}?", close.join(", ")) };
+        let close: Vec<&str> = all
+            .iter()
+            .map(|r| &*r.meta.id)
+            .filter(|r| r.contains(id) || id.contains(r.split('/').nth(1).unwrap_or(r)))
+            .collect();
+        let hint = if close.is_empty() {
+            String::from("; see `newslint rules`")
+        } else {
+            format!("; did you mean {}?", close.join(", "))
+        };
         return Err(CliError::Message(format!("unknown rule `{id}`{hint}")));
     };
     let m = &rule.meta;
     let mut out = io::stdout().lock();
     let default = if m.enabled_by_default { "enabled by default" } else { "off by default" };
-    let _ = writeln!(out, "# {}\n\n{}\n\nSeverity: {} ({default}). Defined in {}.\n", m.id, m.summary, m.severity, m.origin);
+    let _ = writeln!(
+        out,
+        "# {}\n\n{}\n\nSeverity: {} ({default}). Defined in {}.\n",
+        m.id, m.summary, m.severity, m.origin
+    );
     let _ = writeln!(out, "{}\n", m.docs.trim());
     let _ = writeln!(out, "## Flagged\n");
     for e in &m.examples.fire {
@@ -248,7 +273,8 @@ fn read_input(path: &Path, max: u64) -> Result<String, InputError> {
 }
 
 fn sentences(path: &Path) -> Result<i32, CliError> {
-    let text = read_input(path, DEFAULT_MAX_BYTES).map_err(|e| CliError::Message(format!("{}: {e}", path.display())))?;
+    let text =
+        read_input(path, DEFAULT_MAX_BYTES).map_err(|e| CliError::Message(format!("{}: {e}", path.display())))?;
     let view = prose_view(&text, SourceKind::from_path(path));
     let article = Article::parse(&view);
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -282,13 +308,24 @@ fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&str>) -> Vec<Input> {
             let walker = ignore::WalkBuilder::new(path).sort_by_file_name(|a, b| a.cmp(b)).build();
             for entry in walker.flatten() {
                 let p = entry.path();
-                let wanted = p.extension().and_then(|e| e.to_str()).is_some_and(|e| DEFAULT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+                let wanted = p
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| DEFAULT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
                 if wanted && entry.file_type().is_some_and(|t| t.is_file()) {
-                    inputs.push(Input { name: p.display().to_string(), path: Some(p.to_path_buf()), kind: SourceKind::from_path(p) });
+                    inputs.push(Input {
+                        name: p.display().to_string(),
+                        path: Some(p.to_path_buf()),
+                        kind: SourceKind::from_path(p),
+                    });
                 }
             }
         } else {
-            inputs.push(Input { name: path.display().to_string(), path: Some(path.clone()), kind: SourceKind::from_path(path) });
+            inputs.push(Input {
+                name: path.display().to_string(),
+                path: Some(path.clone()),
+                kind: SourceKind::from_path(path),
+            });
         }
     }
     inputs
@@ -307,7 +344,8 @@ fn lint(args: &LintArgs, color: ColorChoice) -> Result<i32, CliError> {
         Some(cfg) if cfg.text.contains(&format!("\"{}\"", e.0)) => CliError::Load(cfg.error_about(&e.0, e.to_string())),
         _ => CliError::Message(e.to_string()),
     })?;
-    let fail_on = args.fail_on.map(FailOn::from).or(config.as_ref().and_then(|c| c.file.fail_on)).unwrap_or(FailOn::Error);
+    let fail_on =
+        args.fail_on.map(FailOn::from).or(config.as_ref().and_then(|c| c.file.fail_on)).unwrap_or(FailOn::Error);
     if let Some(n) = args.threads {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
@@ -315,7 +353,10 @@ fn lint(args: &LintArgs, color: ColorChoice) -> Result<i32, CliError> {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let inputs = collect_inputs(&paths, args.stdin_filename.as_deref());
     let mut stdout = StandardStream::stdout(color);
-    let mut stderr = StandardStream::stderr(auto_color(io::stderr().is_terminal(), if color == ColorChoice::Never { ColorArg::Never } else { ColorArg::Auto }));
+    let mut stderr = StandardStream::stderr(auto_color(
+        io::stderr().is_terminal(),
+        if color == ColorChoice::Never { ColorArg::Never } else { ColorArg::Auto },
+    ));
     let mut summary = Summary::default();
     let mut failed = false;
     let mut json_first = true;

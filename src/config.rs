@@ -82,8 +82,12 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, LoadError> {
         let name = path.display().to_string();
         let text = match std::fs::read(path) {
-            Ok(bytes) => String::from_utf8(bytes).map_err(|_| LoadError::new(&name, "", None, "config is not valid UTF-8"))?,
-            Err(e) if path.is_dir() => return Err(LoadError::new(&name, "", None, format!("is a directory, not a config file ({e})"))),
+            Ok(bytes) => {
+                String::from_utf8(bytes).map_err(|_| LoadError::new(&name, "", None, "config is not valid UTF-8"))?
+            }
+            Err(e) if path.is_dir() => {
+                return Err(LoadError::new(&name, "", None, format!("is a directory, not a config file ({e})")));
+            }
             Err(e) => return Err(LoadError::new(&name, "", None, format!("cannot read config: {e}"))),
         };
         let file: ConfigFile = toml::from_str(&text).map_err(|e| LoadError::from_toml(&name, &text, &e))?;

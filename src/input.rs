@@ -79,7 +79,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, InputError> {
     if let Some(offset) = memchr_nul(&bytes) {
         return Err(InputError::Binary { offset });
     }
-    let text = String::from_utf8(bytes).map_err(|e| InputError::InvalidUtf8 { offset: e.utf8_error().valid_up_to() })?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| InputError::InvalidUtf8 { offset: e.utf8_error().valid_up_to() })?;
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
         return Err(InputError::Empty);
     }

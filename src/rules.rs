@@ -88,14 +88,29 @@ pub fn load_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
     let file: RuleFile = toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?;
     let at = |key: &str| text.find(key).map(|s| s..s + key.len());
     if !valid_id(&file.id) {
-        return Err(LoadError::new(path, text, at("id"), format!("rule id `{}` is not `family/name` in lower-case kebab-case", file.id)));
+        return Err(LoadError::new(
+            path,
+            text,
+            at("id"),
+            format!("rule id `{}` is not `family/name` in lower-case kebab-case", file.id),
+        ));
     }
     let Some(build) = engines::builder(&file.engine) else {
         let known: Vec<&str> = engines::ENGINES.iter().map(|(n, _)| *n).collect();
-        return Err(LoadError::new(path, text, at("engine"), format!("unknown engine `{}` (known: {})", file.engine, known.join(", "))));
+        return Err(LoadError::new(
+            path,
+            text,
+            at("engine"),
+            format!("unknown engine `{}` (known: {})", file.engine, known.join(", ")),
+        ));
     };
     if file.examples.fire.is_empty() || file.examples.silent.is_empty() {
-        return Err(LoadError::new(path, text, at("[examples]"), "a rule needs at least one `fire` and one `silent` example"));
+        return Err(LoadError::new(
+            path,
+            text,
+            at("[examples]"),
+            "a rule needs at least one `fire` and one `silent` example",
+        ));
     }
     let check = build(&RuleSource { path, text, data: &file.data })?;
     Ok(Rule {
@@ -115,7 +130,8 @@ pub fn load_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
 /// Every built-in rule, in id order. Built-in rule files are tested, so an error here is a
 /// bug in newslint, reported like any other load error.
 pub fn builtin_rules() -> Result<Vec<Rule>, LoadError> {
-    let mut rules = BUILTIN_RULE_FILES.iter().map(|(path, text)| load_rule(path, text)).collect::<Result<Vec<_>, _>>()?;
+    let mut rules =
+        BUILTIN_RULE_FILES.iter().map(|(path, text)| load_rule(path, text)).collect::<Result<Vec<_>, _>>()?;
     rules.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
     Ok(rules)
 }

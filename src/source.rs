@@ -32,16 +32,19 @@ impl SourceKind {
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
 static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:https?://|www\.)[^\s<>()\[\]]+").unwrap());
-static FRONT_MATTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\A(?:\u{feff})?(?:---\r?\n(?s:.*?)\r?\n---|\+\+\+\r?\n(?s:.*?)\r?\n\+\+\+)[ \t]*(?:\r?\n|\z)").unwrap());
+static FRONT_MATTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:\u{feff})?(?:---\r?\n(?s:.*?)\r?\n---|\+\+\+\r?\n(?s:.*?)\r?\n\+\+\+)[ \t]*(?:\r?\n|\z)").unwrap()
+});
 static FENCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^ {0,3}(```+|~~~+)").unwrap());
 static INLINE_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`\n]+`").unwrap());
-static LINK_TARGET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\]\([^)\n]*\)|(?m)^ {0,3}\[[^\]\n]+\]:.*$").unwrap());
+static LINK_TARGET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\]\([^)\n]*\)|(?m)^ {0,3}\[[^\]\n]+\]:.*$").unwrap());
 static HTML_COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").unwrap());
 static HTML_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>"']*(?:"[^"]*"|'[^']*')?)*\s*/?>"#).unwrap());
 static HTML_HIDDEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<(script|style|noscript|template|svg|head)\b.*?</(?:script|style|noscript|template|svg|head)\s*>").unwrap()
+    Regex::new(r"(?is)<(script|style|noscript|template|svg|head)\b.*?</(?:script|style|noscript|template|svg|head)\s*>")
+        .unwrap()
 });
 
 /// The prose view of `text`: same length, non-prose bytes replaced by spaces.
@@ -84,7 +87,9 @@ pub fn prose_view(text: &str, kind: SourceKind) -> Cow<'_, str> {
     match masked {
         // Only ASCII spaces were written over whole characters' bytes, and line breaks
         // were kept, so the result is valid UTF-8; the fallback never runs.
-        Some(bytes) => Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
+        Some(bytes) => {
+            Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+        }
         None => Cow::Borrowed(text),
     }
 }
@@ -118,11 +123,14 @@ mod tests {
 
     #[test]
     fn masking_keeps_length_and_lines() {
-        let md = "---\ntitle: X\n---\n# Head\n\nSee `{{user}}` and [a](http://x.org/{id}).\n\n```\n{slot}\n```\nAfter ü.\n";
+        let md =
+            "---\ntitle: X\n---\n# Head\n\nSee `{{user}}` and [a](http://x.org/{id}).\n\n```\n{slot}\n```\nAfter ü.\n";
         let view = prose_view(md, SourceKind::Markdown);
         assert_eq!(view.len(), md.len());
         assert_eq!(view.matches('\n').count(), md.matches('\n').count());
-        assert!(!view.contains("{{user}}") && !view.contains("{id}") && !view.contains("{slot}") && !view.contains("title"));
+        assert!(
+            !view.contains("{{user}}") && !view.contains("{id}") && !view.contains("{slot}") && !view.contains("title")
+        );
         assert!(view.contains("# Head") && view.contains("After ü."));
     }
 

@@ -97,11 +97,7 @@ pub fn match_case(found: &str, replacement: &str) -> String {
             } else {
                 CaseShape::Lower
             };
-            if shape == CaseShape::Upper && !same_length {
-                capitalize(w)
-            } else {
-                apply_shape(w, shape)
-            }
+            if shape == CaseShape::Upper && !same_length { capitalize(w) } else { apply_shape(w, shape) }
         })
         .collect::<Vec<_>>()
         .join(" ")

@@ -94,7 +94,7 @@ impl Check for Faq {
                     shared += usize::from(body.contains(&w));
                 }
             }
-            let overlap = if total == 0 { 0 } else { shared * 100 / total };
+            let overlap = (shared * 100).checked_div(total).unwrap_or(0);
             let span = Span::new(heading.span.start, paras[end].span.end);
             out.push(Finding::new(
                 span,

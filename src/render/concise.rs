@@ -12,7 +12,7 @@ pub fn write_concise(out: &mut dyn Write, report: &FileReport) -> io::Result<()>
         let (line, col) = index.line_col(report.text, d.span.start);
         write!(out, "{}:{line}:{col}: {}[{}] {}", report.path, d.severity, d.rule, d.message)?;
         if let Some(s) = &d.suggestion {
-            write!(out, " (replace with “{s}”)")?;
+            write!(out, " (replace with `{s}`)")?;
         }
         writeln!(out)?;
     }

@@ -34,7 +34,7 @@ pub fn write_human(out: &mut dyn WriteColor, report: &FileReport) -> io::Result<
     for d in report.diagnostics {
         let mut label = Label::primary((), d.span.range());
         if let Some(s) = &d.suggestion {
-            label = label.with_message(format!("help: replace with “{s}”"));
+            label = label.with_message(format!("help: replace with `{s}`"));
         }
         let diag = CsDiagnostic::new(severity(d.severity))
             .with_code(d.rule.to_string())
@@ -50,7 +50,9 @@ pub fn write_load_error(out: &mut dyn WriteColor, err: &LoadError) -> io::Result
     let file = SimpleFile::new(&err.path, &err.source_text);
     let mut diag = CsDiagnostic::error().with_message(&err.message);
     match &err.span {
-        Some(span) if span.end <= err.source_text.len() => diag = diag.with_labels(vec![Label::primary((), span.clone())]),
+        Some(span) if span.end <= err.source_text.len() => {
+            diag = diag.with_labels(vec![Label::primary((), span.clone())])
+        }
         _ => diag = diag.with_message(format!("{}: {}", err.path, err.message)),
     }
     term::emit_to_write_style(out, &Config::default(), &file, &diag).map_err(io_error)

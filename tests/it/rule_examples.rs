@@ -1,0 +1,85 @@
+//! Every rule's own examples are part of its contract: each `fire` example must produce a
+//! diagnostic of that rule, each `silent` example none.
+
+use newslint::rules::builtin_rules;
+
+use crate::only;
+
+#[test]
+fn every_rule_fires_on_its_fire_examples_and_stays_silent_on_its_silent_ones() {
+    let mut failures = Vec::new();
+    for rule in builtin_rules().unwrap() {
+        let id = rule.meta.id.to_string();
+        let linter = only(&id);
+        for example in &rule.meta.examples.fire {
+            if !linter.check(example).iter().any(|d| *d.rule == *id) {
+                failures.push(format!("{id} did not fire on: {example:?}"));
+            }
+        }
+        for example in &rule.meta.examples.silent {
+            let found = linter.check(example);
+            if !found.is_empty() {
+                failures.push(format!("{id} fired on silent example {example:?}: {}", found[0].message));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn rule_files_live_at_their_id() {
+    for rule in builtin_rules().unwrap() {
+        assert_eq!(rule.meta.origin, format!("lints/{}.toml", rule.meta.id), "rule file path must match its id");
+        assert!(rule.meta.docs.contains("## What it does"), "{}: docs need '## What it does'", rule.meta.id);
+        assert!(rule.meta.docs.contains("## Why is this bad?"), "{}: docs need '## Why is this bad?'", rule.meta.id);
+    }
+}
+
+#[test]
+fn every_family_of_the_brief_has_rules() {
+    let rules = builtin_rules().unwrap();
+    for family in ["spin", "placeholder", "furniture", "padding", "structure"] {
+        assert!(rules.iter().any(|r| r.meta.family() == family), "no rules in family {family}");
+    }
+}
+
+#[test]
+fn spun_phrase_suggestion_keeps_the_case_of_the_text() {
+    let linter = only("spin/tortured-phrase");
+    let cases = [
+        ("A U.S. official told The Related Press.", "The Associated Press"),
+        ("as the related press reported", "the associated press"),
+        ("at the Chatham Home suppose tank", "Chatham House"),
+        ("Suppose tank fellows disagreed.", "Think tank"),
+    ];
+    for (text, expected) in cases {
+        let d = linter.check(text);
+        assert_eq!(d[0].suggestion.as_deref(), Some(expected), "{text}");
+    }
+}
+
+#[test]
+fn curly_and_straight_apostrophes_match_the_same_entry() {
+    let rules = newslint::rules::load_rule(
+        "test.toml",
+        r#"
+id = "spin/test"
+severity = "warning"
+summary = "t"
+engine = "phrases"
+docs = "d"
+[examples]
+fire = ["x"]
+silent = ["y"]
+[data]
+message = "{found} -> {suggestion}"
+[data.replace]
+"the world's largest" = "the biggest"
+"#,
+    )
+    .unwrap();
+    let linter = newslint::Linter::new(vec![rules], &Default::default()).unwrap();
+    assert_eq!(linter.check("It is the world’s largest port.").len(), 1);
+    assert_eq!(linter.check("It is the world's largest port.").len(), 1);
+    assert_eq!(linter.check("It is the worlds largest port.").len(), 0);
+}
