@@ -1,7 +1,8 @@
 //! `duplicate-paragraph`: the same paragraph twice in one article (a caption pasted again,
 //! a block duplicated by a CMS). Compared on lower-cased words, so spacing and quote
-//! styles do not hide a repeat. Short paragraphs are left alone: "Advertisement" twice is
-//! furniture, not a duplicate.
+//! styles do not hide a repeat. Short paragraphs are left alone ("Advertisement" twice is
+//! furniture, not a duplicate), and so are number-heavy rows (a meal plan or a table
+//! repeats "1 cup rice, 2 eggs" on purpose).
 
 use std::collections::HashMap;
 
@@ -40,7 +41,10 @@ impl Check for DuplicateParagraph {
         let mut first_seen: HashMap<String, usize> = HashMap::new();
         for para in &article.paragraphs {
             let key = normalized_key(strip_list_marker(article.slice(para.span)));
-            if key.split(' ').count() < self.min_words {
+            let words = key.split(' ').count();
+            // Recipes, schedules and tables repeat their rows on purpose.
+            let numeric = key.split(" ").filter(|w| w.chars().any(char::is_numeric)).count();
+            if words < self.min_words || numeric * 8 > words {
                 continue;
             }
             match first_seen.get(&key) {

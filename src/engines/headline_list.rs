@@ -68,12 +68,13 @@ impl HeadlineList {
         if words == 0 {
             return Shape::Prose;
         }
-        let period = bare.trim_end_matches([')', '"', '”', '’', '\'']).ends_with('.');
+        // Headlines do not end like sentences or introduce what follows.
+        let sentence_end = bare.trim_end_matches([')', '"', '”', '’', '\'']).ends_with(['.', ':', ';']);
         if has_list_marker(line) && words <= self.max_item_words + 10 {
             Shape::Headline
-        } else if words <= 2 && !period {
+        } else if words <= 2 && !sentence_end {
             Shape::Label
-        } else if words <= self.max_item_words && !(period && words > 15) {
+        } else if words <= self.max_item_words && !sentence_end {
             Shape::Headline
         } else {
             Shape::Prose

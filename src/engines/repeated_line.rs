@@ -24,6 +24,10 @@ struct Data {
     /// Lines that may repeat without being furniture.
     #[serde(default)]
     ignore: Vec<String>,
+    /// When given, only lines matching one of these count: a repeated "Meal 1" in a meal
+    /// plan is structure, a repeated "newsharborpost" is a site name.
+    #[serde(default)]
+    only: Vec<String>,
 }
 
 fn default_max_words() -> usize {
@@ -39,6 +43,7 @@ struct RepeatedLine {
     max_words: usize,
     min_repeats: usize,
     ignore: RegexSet,
+    only: Option<RegexSet>,
 }
 
 pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
@@ -48,6 +53,7 @@ pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
         max_words: data.max_words,
         min_repeats: data.min_repeats.max(2),
         ignore: src.regex_set(&data.ignore)?,
+        only: if data.only.is_empty() { None } else { Some(src.regex_set(&data.only)?) },
     }))
 }
 
@@ -60,7 +66,7 @@ impl Check for RepeatedLine {
             if line.blank || words == 0 || words > self.max_words || ends_like_sentence(text) {
                 continue;
             }
-            if self.ignore.is_match(text) {
+            if self.ignore.is_match(text) || self.only.as_ref().is_some_and(|o| !o.is_match(text)) {
                 continue;
             }
             seen.entry(normalized_key(text)).or_default().push(n);
