@@ -508,8 +508,8 @@ mod corpus {
         docs
     }
 
-    /// One spun story of about `target` bytes: an author's article that still has a few
-    /// problems in it, so the diagnostic path runs as well as the scan.
+    /// One spun story of about `target` bytes (about twenty tortured phrases in 10 KB), so
+    /// the diagnostic path runs as well as the scan.
     pub fn article(seed: u64, target: usize) -> Doc {
         // The headline, lede and last paragraph come on top of the body; stop short of
         // `target` so the whole lands close to it.

@@ -139,17 +139,13 @@ pub fn run() -> i32 {
             return if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
         }
     };
-    let color = color_choice(cli.lint.color);
-    let mut stderr = StandardStream::stderr(if color == ColorChoice::Never {
-        ColorChoice::Never
-    } else {
-        auto_color(io::stderr().is_terminal(), cli.lint.color)
-    });
+    let color_arg = cli.lint.color;
+    let mut stderr = StandardStream::stderr(color_for(io::stderr().is_terminal(), color_arg));
     let result = match cli.command {
         Some(Command::Rules(cfg)) => list_rules(&cfg),
         Some(Command::Explain { rule, config }) => explain(&rule, &config),
         Some(Command::Sentences { file }) => sentences(&file),
-        None => lint(&cli.lint, color),
+        None => lint(&cli.lint),
     };
     match result {
         Ok(code) => code,
@@ -175,7 +171,9 @@ impl From<LoadError> for CliError {
     }
 }
 
-fn auto_color(is_terminal: bool, arg: ColorArg) -> ColorChoice {
+/// Colour for a stream: `always`/`never` as asked; `auto` only on a terminal, and never
+/// when NO_COLOR is set (https://no-color.org).
+fn color_for(is_terminal: bool, arg: ColorArg) -> ColorChoice {
     match arg {
         ColorArg::Always => ColorChoice::Always,
         ColorArg::Never => ColorChoice::Never,
@@ -184,10 +182,6 @@ fn auto_color(is_terminal: bool, arg: ColorArg) -> ColorChoice {
         }
         ColorArg::Auto => ColorChoice::Never,
     }
-}
-
-fn color_choice(arg: ColorArg) -> ColorChoice {
-    auto_color(io::stdout().is_terminal(), arg)
 }
 
 /// The config in force: `--config`, else the nearest newslint.toml, else none.
@@ -331,7 +325,7 @@ fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&str>) -> Vec<Input> {
     inputs
 }
 
-fn lint(args: &LintArgs, color: ColorChoice) -> Result<i32, CliError> {
+fn lint(args: &LintArgs) -> Result<i32, CliError> {
     let config = load_config(&args.config)?;
     let all = all_rules(config.as_ref())?;
     let mut selection = config.as_ref().map(Config::selection).unwrap_or_else(Selection::default);
@@ -352,11 +346,8 @@ fn lint(args: &LintArgs, color: ColorChoice) -> Result<i32, CliError> {
 
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let inputs = collect_inputs(&paths, args.stdin_filename.as_deref());
-    let mut stdout = StandardStream::stdout(color);
-    let mut stderr = StandardStream::stderr(auto_color(
-        io::stderr().is_terminal(),
-        if color == ColorChoice::Never { ColorArg::Never } else { ColorArg::Auto },
-    ));
+    let mut stdout = StandardStream::stdout(color_for(io::stdout().is_terminal(), args.color));
+    let mut stderr = StandardStream::stderr(color_for(io::stderr().is_terminal(), args.color));
     let mut summary = Summary::default();
     let mut failed = false;
     let mut json_first = true;
@@ -404,7 +395,7 @@ fn lint(args: &LintArgs, color: ColorChoice) -> Result<i32, CliError> {
     }
     match args.format {
         Format::Json => {
-            let _ = writeln!(stdout, "]");
+            let _ = writeln!(stdout, "{}]", if json_first { "" } else { "\n" });
         }
         Format::Human => {
             let _ = render::write_summary(&mut stdout, &summary);
