@@ -29,6 +29,8 @@ use crate::span::Span;
 #[derive(Debug, Clone, Serialize)]
 pub struct Article<'a> {
     pub text: &'a str,
+    #[serde(skip)]
+    words: std::cell::OnceCell<usize>,
     /// Every physical line, blank ones included, in order. Never empty: an empty text has
     /// one blank line, so `line_of` always returns a valid index. A final terminator does
     /// not open another line (as with `str::lines`).
@@ -86,7 +88,7 @@ impl<'a> Article<'a> {
                 }
             }
         }
-        Article { text, lines, blocks, paragraphs, sentences }
+        Article { text, words: std::cell::OnceCell::new(), lines, blocks, paragraphs, sentences }
     }
 
     /// The text under `span`, or `""` if the span is out of bounds or off a char boundary.
@@ -108,29 +110,36 @@ impl<'a> Article<'a> {
     /// Number of words in the whole text: runs of alphanumeric characters (with their
     /// combining marks), joined across a single apostrophe or hyphen between letters
     /// ("don't", "well-known") and across `.`/`,` between digits ("3.5", "1,200").
+    /// Counted once, on first use: several rules and the report need it.
     pub fn word_count(&self) -> usize {
-        let mut count = 0;
-        let mut in_word = false;
-        let mut prev_digit = false;
-        let mut chars = self.text.chars().peekable();
-        while let Some(c) = chars.next() {
-            let next = chars.peek().copied();
-            if c.is_alphanumeric() {
-                count += usize::from(!in_word);
-                in_word = true;
-                prev_digit = c.is_numeric();
-                continue;
-            }
-            let joins = match c {
-                '\'' | '’' | '-' | '‐' => next.is_some_and(char::is_alphanumeric),
-                '.' | ',' => prev_digit && next.is_some_and(|n| n.is_ascii_digit()),
-                _ => is_combining(c),
-            };
-            in_word &= joins;
-            prev_digit &= is_combining(c);
-        }
-        count
+        *self.words.get_or_init(|| count_words(self.text))
     }
+}
+
+/// Words of `text`: runs of alphanumerics joined by inner apostrophes, hyphens, and
+/// separators inside numbers ("3.5", "1,200").
+fn count_words(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    let mut prev_digit = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        if c.is_alphanumeric() {
+            count += usize::from(!in_word);
+            in_word = true;
+            prev_digit = c.is_numeric();
+            continue;
+        }
+        let joins = match c {
+            '\'' | '’' | '-' | '‐' => next.is_some_and(char::is_alphanumeric),
+            '.' | ',' => prev_digit && next.is_some_and(|n| n.is_ascii_digit()),
+            _ => is_combining(c),
+        };
+        in_word &= joins;
+        prev_digit &= is_combining(c);
+    }
+    count
 }
 
 // ---------------------------------------------------------------------------------------

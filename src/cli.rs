@@ -12,10 +12,10 @@ use termcolor::{ColorChoice, StandardStream, WriteColor};
 use newslint::config::{self, Config, FailOn};
 use newslint::error::LoadError;
 use newslint::input::{self, DEFAULT_MAX_BYTES, InputError};
-use newslint::render::{self, FileReport, Summary};
+use newslint::render::{self, FileReport, SpinStat, Summary};
 use newslint::rules::{self, Rule};
 use newslint::source::{DEFAULT_EXTENSIONS, SourceKind, prose_view};
-use newslint::{Article, Diagnostic, Linter, Selection};
+use newslint::{Article, Linter, Report, Selection};
 
 #[derive(Parser)]
 #[command(
@@ -38,6 +38,13 @@ enum Command {
     /// Explain a rule: what it does, why it matters, examples.
     Explain {
         /// A rule id such as `spin/tortured-phrase`.
+        rule: String,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Print the spun forms a generated rule matches, one `spun<TAB>original` per line.
+    Variants {
+        /// A rule id such as `spin/fixed-expression`.
         rule: String,
         #[command(flatten)]
         config: ConfigArgs,
@@ -144,6 +151,7 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Some(Command::Rules(cfg)) => list_rules(&cfg),
         Some(Command::Explain { rule, config }) => explain(&rule, &config),
+        Some(Command::Variants { rule, config }) => variants(&rule, &config),
         Some(Command::Sentences { file }) => sentences(&file),
         None => lint(&cli.lint),
     };
@@ -226,10 +234,21 @@ fn list_rules(args: &ConfigArgs) -> Result<i32, CliError> {
     Ok(EXIT_CLEAN)
 }
 
-fn explain(id: &str, args: &ConfigArgs) -> Result<i32, CliError> {
+fn variants(id: &str, args: &ConfigArgs) -> Result<i32, CliError> {
     let config = load_config(args)?;
     let all = all_rules(config.as_ref())?;
-    let Some(rule) = all.iter().find(|r| *r.meta.id == *id) else {
+    let rule = find_rule(&all, id)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for (spun, original) in rule.generated_variants()? {
+        let _ = writeln!(out, "{spun}\t{original}");
+    }
+    let _ = out.flush();
+    Ok(EXIT_CLEAN)
+}
+
+/// The rule with this id, or an error that suggests close ids.
+fn find_rule<'a>(all: &'a [Rule], id: &str) -> Result<&'a Rule, CliError> {
+    all.iter().find(|r| *r.meta.id == *id).ok_or_else(|| {
         let close: Vec<&str> = all
             .iter()
             .map(|r| &*r.meta.id)
@@ -240,8 +259,14 @@ fn explain(id: &str, args: &ConfigArgs) -> Result<i32, CliError> {
         } else {
             format!("; did you mean {}?", close.join(", "))
         };
-        return Err(CliError::Message(format!("unknown rule `{id}`{hint}")));
-    };
+        CliError::Message(format!("unknown rule `{id}`{hint}"))
+    })
+}
+
+fn explain(id: &str, args: &ConfigArgs) -> Result<i32, CliError> {
+    let config = load_config(args)?;
+    let all = all_rules(config.as_ref())?;
+    let rule = find_rule(&all, id)?;
     let m = &rule.meta;
     let mut out = io::stdout().lock();
     let default = if m.enabled_by_default { "enabled by default" } else { "off by default" };
@@ -356,15 +381,15 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
     }
     let batch = rayon::current_num_threads() * 4;
     for chunk in inputs.chunks(batch.max(1)) {
-        let results: Vec<Result<(String, Vec<Diagnostic>), InputError>> = chunk
+        let results: Vec<Result<(String, Report), InputError>> = chunk
             .par_iter()
             .map(|input| {
                 let text = match &input.path {
                     Some(p) => input::read_file(p, args.max_file_size)?,
                     None => input::read_stream(io::stdin().lock(), args.max_file_size)?,
                 };
-                let diagnostics = linter.check_as(&text, input.kind);
-                Ok((text, diagnostics))
+                let report = linter.lint(&text, input.kind);
+                Ok((text, report))
             })
             .collect();
         for (input, result) in chunk.iter().zip(results) {
@@ -374,8 +399,11 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
                     let _ = stdout.flush();
                     let _ = writeln!(stderr, "error: {}: {e}", input.name);
                 }
-                Ok((text, diagnostics)) => {
+                Ok((text, Report { diagnostics, words, spin_signals })) => {
                     summary.add(&diagnostics);
+                    if spin_signals > 0 {
+                        summary.spin.push(SpinStat { path: input.name.clone(), signals: spin_signals, words });
+                    }
                     failed |= diagnostics.iter().any(|d| fail_on.fails(d.severity));
                     let report = FileReport { path: &input.name, text: &text, diagnostics: &diagnostics };
                     let written = match args.format {

@@ -4,7 +4,7 @@
 //! ```
 //! let linter = newslint::Linter::builtin().unwrap();
 //! let diagnostics = linter.check("A senior fellow at the suppose tank said so.");
-//! assert_eq!(&*diagnostics[0].rule, "spin/tortured-phrase");
+//! assert_eq!(&*diagnostics[0].rule, "spin/fixed-expression");
 //! assert_eq!(diagnostics[0].suggestion.as_deref(), Some("think tank"));
 //! ```
 
@@ -24,6 +24,6 @@ pub mod text;
 
 pub use article::Article;
 pub use diagnostic::{Diagnostic, Severity};
-pub use linter::{Linter, Selection};
+pub use linter::{Linter, Report, Selection};
 pub use source::SourceKind;
 pub use span::Span;

@@ -2,6 +2,7 @@
 //! point that turns a text into sorted diagnostics.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -40,6 +41,8 @@ impl std::fmt::Display for UnknownSelector {
 pub struct Linter {
     rules: Vec<(Rule, Severity)>,
     allowed: Option<AhoCorasick>,
+    /// Ids of rules that judge the whole document from the other findings.
+    document_level: HashSet<Arc<str>>,
 }
 
 fn matches_selector(rule: &Rule, selector: &str) -> bool {
@@ -85,7 +88,10 @@ impl Linter {
                 .build(&selection.allow)
                 .expect("allow phrases are plain strings")
         });
-        Ok(Linter { rules: rules.collect(), allowed })
+        let rules: Vec<(Rule, Severity)> = rules.collect();
+        let document_level =
+            rules.iter().filter(|(r, _)| r.check.document_level()).map(|(r, _)| r.meta.id.clone()).collect();
+        Ok(Linter { rules, allowed, document_level })
     }
 
     /// The rules that will run, in id order.
@@ -101,33 +107,73 @@ impl Linter {
     /// Lints a document of the given kind. Spans are byte offsets into `text`, on
     /// character boundaries; diagnostics are sorted by span, then rule id.
     pub fn check_as(&self, text: &str, kind: SourceKind) -> Vec<Diagnostic> {
+        self.lint(text, kind).diagnostics
+    }
+
+    /// Lints a document and also reports its length, for per-file statistics.
+    pub fn lint(&self, text: &str, kind: SourceKind) -> Report {
         let view = prose_view(text, kind);
         let article = Article::parse(&view);
         let mut out = Vec::new();
         let mut findings = Vec::new();
-        for (rule, severity) in &self.rules {
-            findings.clear();
-            rule.check.check(&article, &mut findings);
+        let stamp = |rule: &Rule,
+                     severity: Severity,
+                     findings: &mut Vec<crate::diagnostic::Finding>,
+                     out: &mut Vec<Diagnostic>| {
             for f in findings.drain(..) {
                 out.push(Diagnostic {
                     rule: rule.meta.id.clone(),
-                    severity: *severity,
+                    severity,
                     span: snap_to_chars(text, f.span),
                     message: f.message,
                     suggestion: f.suggestion,
                 });
             }
+        };
+        for (rule, severity) in self.rules.iter().filter(|(r, _)| !r.check.document_level()) {
+            rule.check.check(&article, &mut findings);
+            stamp(rule, *severity, &mut findings, &mut out);
         }
         if let Some(allowed) = &self.allowed {
             let spans: Vec<Span> = allowed.find_overlapping_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
             out.retain(|d| !spans.iter().any(|a| a.contains(d.span)));
         }
-        out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(a.rule.cmp(&b.rule)));
-        let mut seen = HashSet::new();
-        out.retain(|d| seen.insert((d.rule.clone(), d.span)));
-        fold_furniture(&mut out);
-        out
+        sort_and_dedup(&mut out);
+        fold_nested(&mut out, &self.document_level);
+        let spin_signals = out.iter().filter(|d| d.family() == "spin").count();
+        let mut verdicts = Vec::new();
+        for (rule, severity) in self.rules.iter().filter(|(r, _)| r.check.document_level()) {
+            rule.check.check_document(&article, &out, &mut findings);
+            stamp(rule, *severity, &mut findings, &mut verdicts);
+        }
+        out.extend(verdicts);
+        sort_and_dedup(&mut out);
+        Report { diagnostics: out, words: article.word_count(), spin_signals }
     }
+}
+
+/// What linting one document produced.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// Sorted by span, then rule id.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Words of prose in the document.
+    pub words: usize,
+    /// Spin findings, not counting the document verdict.
+    pub spin_signals: usize,
+}
+
+impl Report {
+    /// Spin findings per 1,000 words.
+    pub fn spin_density(&self) -> f64 {
+        crate::engines::density(self.spin_signals, self.words)
+    }
+}
+
+fn sort_and_dedup(out: &mut Vec<Diagnostic>) {
+    out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(a.rule.cmp(&b.rule)));
+    let mut seen = HashSet::new();
+    out.retain(|d| seen.insert((d.rule.clone(), d.span)));
 }
 
 /// Widens a span to the nearest character boundaries inside `text`. Engines work on
@@ -144,19 +190,29 @@ fn snap_to_chars(text: &str, span: Span) -> Span {
     Span::new(start, end)
 }
 
-/// A furniture run inside a larger furniture run says nothing new (a site-name line
-/// inside a "Related posts" list): the user deletes the larger run. Keep only the outer.
+/// Families whose findings nest: a furniture run inside a larger run (a site-name line in
+/// a "Related posts" list), a spun name inside a longer spun phrase ("The Related Press" in
+/// "instructed The Related Press"). The inner finding says nothing new; keep the outer.
+const FOLDED_FAMILIES: &[&str] = &["furniture", "spin"];
+
+/// Drops findings inside a larger finding of the same folded family. Document-level
+/// verdicts span everything and never swallow the findings they summarise.
 /// Expects `diags` sorted by start, longest first.
-fn fold_furniture(diags: &mut Vec<Diagnostic>) {
-    let mut outer: Option<Span> = None;
+fn fold_nested(diags: &mut Vec<Diagnostic>, document_level: &HashSet<Arc<str>>) {
+    let mut outer: Vec<(&'static str, Span)> = Vec::new();
     diags.retain(|d| {
-        if d.family() != "furniture" {
+        let Some(&family) = FOLDED_FAMILIES.iter().find(|f| **f == d.family()) else { return true };
+        if document_level.contains(&d.rule) {
             return true;
         }
-        match outer {
-            Some(o) if o.contains(d.span) => false,
-            _ => {
-                outer = Some(d.span);
+        match outer.iter_mut().find(|(f, _)| *f == family) {
+            Some((_, o)) if o.contains(d.span) => false,
+            Some((_, o)) => {
+                *o = d.span;
+                true
+            }
+            None => {
+                outer.push((family, d.span));
                 true
             }
         }

@@ -71,6 +71,31 @@ impl RuleMeta {
 pub struct Rule {
     pub meta: RuleMeta,
     pub(crate) check: Box<dyn Check>,
+    /// The rule file's text, for tools that re-read its data (`newslint variants`).
+    source: String,
+}
+
+impl Rule {
+    /// Whether the rule judges the whole document from the other rules' findings.
+    pub fn is_document_level(&self) -> bool {
+        self.check.document_level()
+    }
+
+    /// The spun forms an `expressions` rule generates, as (spun, original) pairs.
+    pub fn generated_variants(&self) -> Result<Vec<(String, String)>, LoadError> {
+        let path = &self.meta.origin;
+        let file: RuleFile = toml::from_str(&self.source).map_err(|e| LoadError::from_toml(path, &self.source, &e))?;
+        if file.engine != "expressions" {
+            return Err(LoadError::new(
+                path,
+                &self.source,
+                None,
+                format!("rule `{}` does not generate variants", self.meta.id),
+            ));
+        }
+        let src = RuleSource { path, text: &self.source, data: &file.data };
+        Ok(engines::expressions::variants_of(&src)?.into_iter().map(|v| (v.spun, v.original)).collect())
+    }
 }
 
 fn valid_id(id: &str) -> bool {
@@ -124,6 +149,7 @@ pub fn load_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
             origin: path.to_string(),
         },
         check,
+        source: text.to_string(),
     })
 }
 

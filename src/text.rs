@@ -23,10 +23,38 @@ pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// The words of `s`: runs of alphanumeric characters, with inner apostrophes and hyphens.
-pub fn words(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
+pub fn words(s: &str) -> Words<'_> {
+    Words { text: s, pos: 0 }
+}
+
+/// Iterator behind [`words`]: one forward scan, no allocation.
+pub struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+fn is_joiner(c: char) -> bool {
+    c == '\'' || c == '’' || c == '-'
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = &self.text[self.pos..];
+        let start = self.pos + rest.find(|c: char| c.is_alphanumeric())?;
+        let mut end = start;
+        let mut chars = self.text[start..].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_alphanumeric() {
+                end = start + i + c.len_utf8();
+            } else if !(is_joiner(c) && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())) {
+                break;
+            }
+        }
+        self.pos = end;
+        Some(&self.text[start..end])
+    }
 }
 
 pub fn word_count(s: &str) -> usize {
@@ -58,7 +86,11 @@ fn apply_shape(word: &str, shape: CaseShape) -> String {
     match shape {
         CaseShape::Upper => word.to_uppercase(),
         CaseShape::Title => capitalize(word),
-        // Keep the table's own spelling: it may hold a proper noun ("Americans").
+        // Keep the table's own spelling: it may hold a proper noun ("Americans"), but a
+        // capitalised article or preposition only capitalises a name at its start.
+        CaseShape::Lower if ["the", "a", "an", "of", "and"].contains(&word.to_lowercase().as_str()) => {
+            word.to_lowercase()
+        }
         CaseShape::Lower | CaseShape::Mixed => word.to_string(),
     }
 }
@@ -77,6 +109,8 @@ pub fn capitalize(word: &str) -> String {
 /// "Suppose tank" -> "Think tank". Words of the replacement that carry capitals in the table
 /// (proper nouns) keep them.
 pub fn match_case(found: &str, replacement: &str) -> String {
+    let curly = replacement.contains('\'') && found.contains('’');
+    let replacement = &if curly { replacement.replace('\'', "’") } else { replacement.to_string() };
     let found_words: Vec<&str> = found.split_whitespace().collect();
     let letters = found.chars().filter(|c| c.is_alphabetic()).count();
     if letters > 1 && found.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
@@ -161,6 +195,14 @@ mod tests {
         );
         assert_eq!(match_case("For the reason that", "since"), "Since");
         assert_eq!(match_case("individuals", "Americans"), "Americans");
+        assert_eq!(match_case("the Related Press", "The Associated Press"), "the Associated Press");
+        assert_eq!(match_case("nation’s", "country's"), "country’s");
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_hyphens() {
+        let w: Vec<&str> = words("“Don’t,” said the well-known co-op's -- chief; 3.5 ok' -x").collect();
+        assert_eq!(w, ["Don’t", "said", "the", "well-known", "co-op's", "chief", "3", "5", "ok", "x"]);
     }
 
     #[test]

@@ -30,6 +30,9 @@ struct Data {
     /// Bridged lines must be at most this many words.
     #[serde(default = "default_bridge_words")]
     bridge_max_words: usize,
+    /// Lines longer than this are prose, never furniture of this kind.
+    #[serde(default = "default_max_words")]
+    max_words: usize,
     /// A run without an anchor still counts when it has this many member lines
     /// (0: never). Three network names in a row are a share bar; one is not.
     #[serde(default)]
@@ -40,12 +43,17 @@ fn default_bridge_words() -> usize {
     12
 }
 
+fn default_max_words() -> usize {
+    25
+}
+
 struct LineRuns {
     message: String,
     anchors: RegexSet,
     members: RegexSet,
     bridge: usize,
     bridge_max_words: usize,
+    max_words: usize,
     member_run: usize,
 }
 
@@ -61,6 +69,7 @@ pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
         bridge: data.bridge,
         bridge_max_words: data.bridge_max_words,
         member_run: data.member_run,
+        max_words: data.max_words,
     }))
 }
 
@@ -79,7 +88,7 @@ impl Check for LineRuns {
             .iter()
             .map(|line| {
                 let t = article.slice(line.span).trim();
-                if line.blank {
+                let kind = if line.blank {
                     Kind::Blank
                 } else if self.anchors.is_match(t) {
                     Kind::Anchor
@@ -87,6 +96,12 @@ impl Check for LineRuns {
                     Kind::Member
                 } else {
                     Kind::Other
+                };
+                // Counting words is dearer than a failed match, so it comes second.
+                if matches!(kind, Kind::Anchor | Kind::Member) && word_count(t) > self.max_words {
+                    Kind::Other
+                } else {
+                    kind
                 }
             })
             .collect();

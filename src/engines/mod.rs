@@ -7,10 +7,11 @@
 use serde::de::DeserializeOwned;
 
 use crate::article::Article;
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Diagnostic, Finding};
 use crate::error::LoadError;
 
 mod duplicate_paragraph;
+pub mod expressions;
 mod faq;
 mod headline_list;
 mod line_runs;
@@ -18,11 +19,27 @@ mod patterns;
 mod phrases;
 mod quote_balance;
 mod repeated_line;
+mod spin_density;
+mod spun_context;
+
+pub use spin_density::density;
 
 /// A compiled rule body. Built once, shared read-only across threads; does no I/O.
 pub trait Check: Send + Sync {
     /// Appends what it finds in `article` to `out`, spans into `article.text`.
     fn check(&self, article: &Article, out: &mut Vec<Finding>);
+
+    /// Document-level checks run after all others and judge the article from their
+    /// findings (a spin verdict from the density of spun phrases).
+    fn document_level(&self) -> bool {
+        false
+    }
+
+    /// For document-level checks: `prior` holds every other rule's findings.
+    fn check_document(&self, article: &Article, prior: &[Diagnostic], out: &mut Vec<Finding>) {
+        let _ = prior;
+        self.check(article, out);
+    }
 }
 
 /// What an engine's `build` gets: the rule file it was named in.
@@ -56,8 +73,10 @@ impl RuleSource<'_> {
     }
 
     /// Compiles a regular expression from the rule's data, as an error on this file if bad.
+    /// Word boundaries (`\b`, `\B`) are ASCII: a Unicode boundary would send the regex
+    /// engine to its slow path on every text with a curly quote in it.
     pub fn regex(&self, pattern: &str) -> Result<regex::Regex, LoadError> {
-        regex::RegexBuilder::new(pattern)
+        regex::RegexBuilder::new(&ascii_word_boundaries(pattern))
             .size_limit(1 << 22)
             .build()
             .map_err(|e| self.error(format!("invalid regex `{pattern}`: {e}")))
@@ -65,14 +84,39 @@ impl RuleSource<'_> {
 
     /// Compiles a set of line patterns into one matcher.
     pub fn regex_set(&self, patterns: &[String]) -> Result<regex::RegexSet, LoadError> {
-        for p in patterns {
-            self.regex(p)?;
-        }
-        regex::RegexSetBuilder::new(patterns)
+        regex::RegexSetBuilder::new(patterns.iter().map(|p| ascii_word_boundaries(p)))
             .size_limit(1 << 24)
             .build()
-            .map_err(|e| self.error(format!("invalid regex set: {e}")))
+            .map_err(|e| {
+                // Name the pattern at fault when one alone does not compile.
+                match patterns.iter().find_map(|p| self.regex(p).err()) {
+                    Some(single) => single,
+                    None => self.error(format!("invalid regex set: {e}")),
+                }
+            })
     }
+}
+
+/// Rewrites `\b` and `\B` as their ASCII forms, leaving escaped backslashes alone.
+pub fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some('B') => out.push_str("(?-u:\\B)"),
+            Some(next) => {
+                out.push('\\');
+                out.push(next);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 pub type Builder = fn(&RuleSource) -> Result<Box<dyn Check>, LoadError>;
@@ -80,6 +124,7 @@ pub type Builder = fn(&RuleSource) -> Result<Box<dyn Check>, LoadError>;
 /// Every engine, by the name rule files use in `engine = "..."`.
 pub const ENGINES: &[(&str, Builder)] = &[
     ("phrases", phrases::build),
+    ("expressions", expressions::build),
     ("patterns", patterns::build),
     ("line-runs", line_runs::build),
     ("headline-list", headline_list::build),
@@ -87,6 +132,8 @@ pub const ENGINES: &[(&str, Builder)] = &[
     ("faq", faq::build),
     ("duplicate-paragraph", duplicate_paragraph::build),
     ("quote-balance", quote_balance::build),
+    ("spin-density", spin_density::build),
+    ("spun-context", spun_context::build),
 ];
 
 pub fn builder(name: &str) -> Option<Builder> {

@@ -13,6 +13,7 @@ use crate::article::Article;
 use crate::diagnostic::Finding;
 use crate::error::LoadError;
 use crate::span::Span;
+use crate::text::match_case;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,8 +30,12 @@ struct PatternData {
     /// Capture group to flag instead of the whole match.
     #[serde(default)]
     group: usize,
-    /// Replacement for the flagged text.
+    /// Replacement for the flagged text; `${1}` and `${name}` expand capture groups, and
+    /// the result takes the flagged text's letter case.
     suggest: Option<String>,
+    /// Replacements looked up by the flagged text (lower case), e.g. "2" → "two".
+    #[serde(default)]
+    replacements: std::collections::BTreeMap<String, String>,
     unless: Option<String>,
     unless_next: Option<String>,
 }
@@ -40,14 +45,21 @@ struct Pattern {
     message: String,
     group: usize,
     suggest: Option<String>,
+    replacements: std::collections::BTreeMap<String, String>,
     unless: Option<Regex>,
     unless_next: Option<Regex>,
 }
 
-struct Patterns(Vec<Pattern>);
+/// The patterns, and all of them as one set: a single pass over the text says which
+/// patterns match at all, so the others cost nothing.
+struct Patterns {
+    patterns: Vec<Pattern>,
+    any: regex::RegexSet,
+}
 
 pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
     let data: Data = src.parse_data()?;
+    let any = src.regex_set(&data.patterns.iter().map(|p| p.regex.clone()).collect::<Vec<_>>())?;
     let mut patterns = Vec::new();
     for p in data.patterns {
         let regex = src.regex(&p.regex)?;
@@ -56,15 +68,24 @@ pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
         }
         let unless = p.unless.as_deref().map(|r| src.regex(r)).transpose()?;
         let unless_next = p.unless_next.as_deref().map(|r| src.regex(&format!("^(?:{r})"))).transpose()?;
-        patterns.push(Pattern { regex, message: p.message, group: p.group, suggest: p.suggest, unless, unless_next });
+        patterns.push(Pattern {
+            regex,
+            message: p.message,
+            group: p.group,
+            suggest: p.suggest,
+            replacements: p.replacements,
+            unless,
+            unless_next,
+        });
     }
-    Ok(Box::new(Patterns(patterns)))
+    Ok(Box::new(Patterns { patterns, any }))
 }
 
 impl Check for Patterns {
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let text = article.text;
-        for p in &self.0 {
+        for i in self.any.matches(text).iter() {
+            let p = &self.patterns[i];
             for caps in p.regex.captures_iter(text) {
                 let Some(m) = caps.get(p.group) else { continue };
                 if m.is_empty() {
@@ -79,8 +100,17 @@ impl Check for Patterns {
                 if p.unless_next.as_ref().is_some_and(|u| u.is_match(rest_of_line)) {
                     continue;
                 }
-                let mut finding = Finding::new(Span::new(m.start(), m.end()), fill(&p.message, found, None));
-                finding.suggestion = p.suggest.clone();
+                let suggestion = match &p.suggest {
+                    Some(template) => {
+                        let mut expanded = String::new();
+                        caps.expand(template, &mut expanded);
+                        Some(match_case(found, &expanded))
+                    }
+                    None => p.replacements.get(&found.to_lowercase()).cloned(),
+                };
+                let mut finding =
+                    Finding::new(Span::new(m.start(), m.end()), fill(&p.message, found, suggestion.as_deref()));
+                finding.suggestion = suggestion;
                 out.push(finding);
             }
         }

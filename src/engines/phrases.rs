@@ -20,7 +20,7 @@ use crate::text::{match_case, on_word_boundaries};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Data {
+pub(crate) struct PhraseData {
     /// Message template; `{found}` and `{suggestion}` are filled in.
     message: String,
     #[serde(default)]
@@ -39,7 +39,7 @@ enum Entry {
     Exception,
 }
 
-struct Phrases {
+pub(crate) struct Phrases {
     message: String,
     skip_quoted: bool,
     matcher: AhoCorasick,
@@ -49,7 +49,11 @@ struct Phrases {
 }
 
 pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
-    let data: Data = src.parse_data()?;
+    Ok(Box::new(compile(src, src.parse_data()?)?))
+}
+
+/// Compiles a phrase table; other engines embed one (see `spun_context`).
+pub(crate) fn compile(src: &RuleSource, data: PhraseData) -> Result<Phrases, LoadError> {
     let mut patterns: Vec<String> = Vec::new();
     let mut entries = Vec::new();
     let mut targets = Vec::new();
@@ -82,7 +86,7 @@ pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
         .match_kind(MatchKind::Standard)
         .build(&patterns)
         .map_err(|e| src.error(format!("cannot build phrase matcher: {e}")))?;
-    Ok(Box::new(Phrases { message: data.message, skip_quoted: data.skip_quoted, matcher, entries, targets }))
+    Ok(Phrases { message: data.message, skip_quoted: data.skip_quoted, matcher, entries, targets })
 }
 
 /// The phrase as written plus, if it has apostrophes, its curly-apostrophe twin.

@@ -58,8 +58,12 @@ pub fn write_load_error(out: &mut dyn WriteColor, err: &LoadError) -> io::Result
     term::emit_to_write_style(out, &Config::default(), &file, &diag).map_err(io_error)
 }
 
-/// The closing line: how many problems of each severity in how many files.
+/// The closing lines: the spin density of files with spin findings, then how many
+/// problems of each severity in how many files.
 pub fn write_summary(out: &mut dyn WriteColor, summary: &Summary) -> io::Result<()> {
+    for stat in &summary.spin {
+        writeln!(out, "{stat}")?;
+    }
     let color = if summary.errors > 0 {
         Color::Red
     } else if summary.warnings > 0 {

@@ -19,8 +19,8 @@ pub struct FileReport<'a> {
     pub diagnostics: &'a [Diagnostic],
 }
 
-/// Counts for the closing line.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Counts for the closing lines.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
     pub files: usize,
     pub files_with_findings: usize,
@@ -28,6 +28,29 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Files with spin findings, in input order.
+    pub spin: Vec<SpinStat>,
+}
+
+/// How much of one file reads as spun.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpinStat {
+    pub path: String,
+    pub signals: usize,
+    pub words: usize,
+}
+
+impl std::fmt::Display for SpinStat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let density = crate::engines::density(self.signals, self.words);
+        write!(
+            f,
+            "spin density: {}: {} in {} ({density:.1} per 1,000 words)",
+            self.path,
+            plural(self.signals, "finding", "findings"),
+            plural(self.words, "word", "words")
+        )
+    }
 }
 
 impl Summary {

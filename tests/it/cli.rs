@@ -73,7 +73,7 @@ fn human_format_underlines_and_suggests_and_summarises() {
     let ws = workspace(&[("spun.txt", SPUN.as_bytes())]);
     let out = newslint(ws.path(), &["spun.txt"]);
     let text = stdout(&out);
-    assert!(text.contains("error[spin/tortured-phrase]: “suppose tank” is a spun form of “think tank”"), "{text}");
+    assert!(text.contains("error[spin/fixed-expression]: “suppose tank” is a spun form of “think tank”"), "{text}");
     assert!(text.contains("┌─ spun.txt:1:47"), "{text}");
     assert!(text.contains("^^^^^^^^^^^^ help: replace with `think tank`"), "{text}");
     assert!(text.contains("Found 2 problems (2 errors, 0 warnings, 0 infos) in 1 of 1 file."), "{text}");
@@ -93,7 +93,7 @@ fn concise_format_is_one_line_per_diagnostic() {
     let out = stdout(&newslint(ws.path(), &["--format", "concise", "spun.txt"]));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
-    assert!(lines[0].starts_with("spun.txt:1:47: error[spin/tortured-phrase] “suppose tank”"), "{out}");
+    assert!(lines[0].starts_with("spun.txt:1:47: error[spin/fixed-expression] “suppose tank”"), "{out}");
 }
 
 #[test]
@@ -164,10 +164,10 @@ fn select_and_ignore_take_rules_and_families() {
             .map(|l| l.split('[').nth(1).unwrap().split(']').next().unwrap().to_string())
             .collect()
     };
-    assert_eq!(rules_in(&[]), ["spin/tortured-phrase", "placeholder/unfilled-slot"]);
-    assert_eq!(rules_in(&["--select", "spin"]), ["spin/tortured-phrase"]);
-    assert_eq!(rules_in(&["--ignore", "spin/tortured-phrase"]), ["placeholder/unfilled-slot"]);
-    assert_eq!(rules_in(&["--select", "spin,placeholder", "--ignore", "placeholder"]), ["spin/tortured-phrase"]);
+    assert_eq!(rules_in(&[]), ["spin/fixed-expression", "placeholder/unfilled-slot"]);
+    assert_eq!(rules_in(&["--select", "spin"]), ["spin/fixed-expression"]);
+    assert_eq!(rules_in(&["--ignore", "spin/fixed-expression"]), ["placeholder/unfilled-slot"]);
+    assert_eq!(rules_in(&["--select", "spin,placeholder", "--ignore", "placeholder"]), ["spin/fixed-expression"]);
     let bad = newslint(ws.path(), &["--select", "spinn", "mixed.txt"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("unknown rule or family `spinn`"), "{}", stderr(&bad));
@@ -267,7 +267,7 @@ fn config_is_found_by_walking_up_and_applies() {
     let out = newslint(&ws.path().join("deep/er"), &["--format", "concise", "a.txt"]);
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(text.contains("warning[spin/tortured-phrase] “suppose tank”"), "{text}");
+    assert!(text.contains("warning[spin/fixed-expression] “suppose tank”"), "{text}");
     assert_eq!(out.status.code(), Some(0), "a warning does not fail");
     let isolated = stdout(&newslint(&ws.path().join("deep/er"), &["--isolated", "--format", "concise", "a.txt"]));
     assert_eq!(isolated.lines().count(), 3, "{isolated}");

@@ -39,10 +39,10 @@ fn defect_fixtures_match_their_report_snapshots() {
     for path in defect {
         let rel = relative(&path);
         let text = std::fs::read_to_string(&path).unwrap();
-        let diagnostics = linter.check_as(&text, kind_of(&path));
-        assert!(!diagnostics.is_empty(), "{rel}: a defect fixture must produce diagnostics");
+        let report = linter.lint(&text, kind_of(&path));
+        assert!(!report.diagnostics.is_empty(), "{rel}: a defect fixture must produce diagnostics");
         let name = rel.trim_start_matches("fixtures/").replace(['/', '.'], "__");
-        insta::assert_snapshot!(name, human_report(&rel, &text, &diagnostics));
+        insta::assert_snapshot!(name, human_report(&rel, &text, &report));
     }
 }
 
@@ -54,9 +54,9 @@ fn clean_fixtures_produce_nothing_with_every_rule_on() {
     let mut noisy = Vec::new();
     for path in clean {
         let text = std::fs::read_to_string(&path).unwrap();
-        let diagnostics = linter.check_as(&text, kind_of(&path));
-        if !diagnostics.is_empty() {
-            noisy.push(human_report(&relative(&path), &text, &diagnostics));
+        let report = linter.lint(&text, kind_of(&path));
+        if !report.diagnostics.is_empty() {
+            noisy.push(human_report(&relative(&path), &text, &report));
         }
     }
     assert!(noisy.is_empty(), "clean fixtures raised diagnostics:\n{}", noisy.join("\n"));

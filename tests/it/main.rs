@@ -6,8 +6,8 @@ mod fixtures;
 mod rule_examples;
 mod spans;
 
-use newslint::render::{FileReport, Summary, write_human, write_summary};
-use newslint::{Diagnostic, Linter, SourceKind};
+use newslint::render::{FileReport, SpinStat, Summary, write_human, write_summary};
+use newslint::{Linter, Report, SourceKind};
 
 /// The built-in rule set with every rule on, including those off by default.
 pub fn all_rules() -> Linter {
@@ -24,11 +24,15 @@ pub fn only(rule: &str) -> Linter {
 }
 
 /// The human report exactly as the CLI prints it without colour.
-pub fn human_report(path: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
+pub fn human_report(path: &str, text: &str, report: &Report) -> String {
+    let diagnostics = &report.diagnostics;
     let mut out = termcolor::NoColor::new(Vec::new());
     write_human(&mut out, &FileReport { path, text, diagnostics }).unwrap();
     let mut summary = Summary::default();
     summary.add(diagnostics);
+    if report.spin_signals > 0 {
+        summary.spin.push(SpinStat { path: path.to_string(), signals: report.spin_signals, words: report.words });
+    }
     write_summary(&mut out, &summary).unwrap();
     String::from_utf8(out.into_inner()).unwrap()
 }

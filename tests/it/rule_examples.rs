@@ -10,14 +10,15 @@ fn every_rule_fires_on_its_fire_examples_and_stays_silent_on_its_silent_ones() {
     let mut failures = Vec::new();
     for rule in builtin_rules().unwrap() {
         let id = rule.meta.id.to_string();
-        let linter = only(&id);
+        // A document-level rule judges the other rules' findings: run its whole family.
+        let linter = if rule.is_document_level() { only(rule.meta.family()) } else { only(&id) };
         for example in &rule.meta.examples.fire {
             if !linter.check(example).iter().any(|d| *d.rule == *id) {
                 failures.push(format!("{id} did not fire on: {example:?}"));
             }
         }
         for example in &rule.meta.examples.silent {
-            let found = linter.check(example);
+            let found: Vec<_> = linter.check(example).into_iter().filter(|d| *d.rule == *id).collect();
             if !found.is_empty() {
                 failures.push(format!("{id} fired on silent example {example:?}: {}", found[0].message));
             }
@@ -45,7 +46,7 @@ fn every_family_of_the_brief_has_rules() {
 
 #[test]
 fn spun_phrase_suggestion_keeps_the_case_of_the_text() {
-    let linter = only("spin/tortured-phrase");
+    let linter = only("spin");
     let cases = [
         ("A U.S. official told The Related Press.", "The Associated Press"),
         ("as the related press reported", "the associated press"),

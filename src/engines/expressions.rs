@@ -1,0 +1,284 @@
+//! `expressions`: fixed expressions × the synonym swaps spinners make. The rule file lists
+//! the expressions news copy depends on ("The Associated Press", "think tank", "on
+//! condition of anonymity") and, per word, the substitutes a thesaurus-driven spinner puts
+//! in its place (associated → related, think → suppose). At load the engine generates every
+//! variant with one or two swapped words ("The Related Press", "suppose tank", "on
+//! situation of anonymity") and matches them all in one Aho-Corasick pass; each finding
+//! suggests the original expression, in the found text's letter case.
+//!
+//! Precision guards, all data: a variant generated from two different expressions is
+//! dropped (the fix would be a guess); a variant that is itself a listed expression is
+//! dropped; `except` lists variants and longer phrases that are ordinary English ("in
+//! keeping with tradition"); and words capitalised in an expression (proper names) must be
+//! capitalised in the text, so "related press conference" is not "The Related Press".
+//! `newslint variants RULE` prints every generated variant for review.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use super::{Check, RuleSource, fill};
+use crate::article::Article;
+use crate::diagnostic::Finding;
+use crate::error::LoadError;
+use crate::span::Span;
+use crate::text::{match_case, on_word_boundaries};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Data {
+    /// Message template; `{found}` and `{suggestion}` are filled in.
+    message: String,
+    expressions: Vec<String>,
+    /// Word (lower case) → what spinners write instead (lower case, may be several words).
+    swaps: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    except: Vec<String>,
+    #[serde(default = "default_max_swaps")]
+    max_swaps: usize,
+}
+
+fn default_max_swaps() -> usize {
+    2
+}
+
+/// Words that never need a capital, even inside a proper name ("Council on Foreign Relations").
+const MINOR_WORDS: &[&str] = &["the", "a", "an", "of", "and", "for", "on", "in", "to", "at", "with", "de", "al"];
+
+/// A spun form and what it stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    pub spun: String,
+    pub original: String,
+    /// Per word of `spun`: must the text capitalise it?
+    capitalised: Vec<bool>,
+}
+
+struct Expressions {
+    message: String,
+    matcher: AhoCorasick,
+    /// Pattern id → index into `variants`, or `None` for an exception.
+    targets: Vec<Option<usize>>,
+    variants: Vec<Variant>,
+}
+
+pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
+    let data: Data = src.parse_data()?;
+    let variants = generate(&data).map_err(|e| src.error(e))?;
+    let mut patterns = Vec::new();
+    let mut targets = Vec::new();
+    for (i, v) in variants.iter().enumerate() {
+        for p in apostrophe_variants(&v.spun) {
+            patterns.push(p);
+            targets.push(Some(i));
+        }
+    }
+    for e in &data.except {
+        for p in apostrophe_variants(&e.to_lowercase()) {
+            patterns.push(p);
+            targets.push(None);
+        }
+    }
+    let matcher = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(&patterns)
+        .map_err(|e| src.error(format!("cannot build expression matcher: {e}")))?;
+    Ok(Box::new(Expressions { message: data.message, matcher, targets, variants }))
+}
+
+/// Every variant of a rule file's expressions, for review (`newslint variants`).
+pub fn variants_of(src: &RuleSource) -> Result<Vec<Variant>, LoadError> {
+    let data: Data = src.parse_data()?;
+    generate(&data).map_err(|e| src.error(e))
+}
+
+fn apostrophe_variants(phrase: &str) -> Vec<String> {
+    let straight = phrase.replace('’', "'");
+    if straight.contains('\'') { vec![straight.clone(), straight.replace('\'', "’")] } else { vec![straight] }
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase) && !MINOR_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// All spun forms with 1..=max_swaps words replaced, deduplicated and filtered.
+fn generate(data: &Data) -> Result<Vec<Variant>, String> {
+    for (word, subs) in &data.swaps {
+        if word != &word.to_lowercase() || subs.iter().any(|s| s != &s.to_lowercase() || s.trim() != s || s.is_empty())
+        {
+            return Err(format!("swap `{word}`: words and substitutes must be lower case and trimmed"));
+        }
+        if subs.is_empty() || subs.contains(word) {
+            return Err(format!("swap `{word}`: needs substitutes other than the word itself"));
+        }
+    }
+    let originals: std::collections::HashSet<String> = data.expressions.iter().map(|e| e.to_lowercase()).collect();
+    let except: std::collections::HashSet<String> = data.except.iter().map(|e| e.to_lowercase()).collect();
+    // spun (lower case) → the variant, or None once two expressions claim it.
+    let mut by_spun: HashMap<String, Option<Variant>> = HashMap::new();
+    let mut order = Vec::new();
+    for expression in &data.expressions {
+        let words: Vec<&str> = expression.split(' ').collect();
+        if words.iter().any(|w| w.is_empty()) {
+            return Err(format!("expression `{expression}` has doubled or surrounding spaces"));
+        }
+        let swappable: Vec<usize> =
+            (0..words.len()).filter(|&i| data.swaps.contains_key(&words[i].to_lowercase())).collect();
+        for chosen in subsets(&swappable, data.max_swaps) {
+            for choice in product(&chosen, &words, &data.swaps) {
+                let mut spun_words = Vec::new();
+                let mut capitalised = Vec::new();
+                for (i, w) in words.iter().enumerate() {
+                    let cap = is_capitalised(w);
+                    match choice.iter().find(|(j, _)| *j == i) {
+                        Some((_, sub)) => {
+                            for (k, s) in sub.split(' ').enumerate() {
+                                let keep_capital = cap && k == 0;
+                                spun_words.push(if keep_capital { crate::text::capitalize(s) } else { s.to_string() });
+                                capitalised.push(keep_capital);
+                            }
+                        }
+                        None => {
+                            spun_words.push(w.to_string());
+                            capitalised.push(cap);
+                        }
+                    }
+                }
+                let spun = spun_words.join(" ");
+                let key = spun.to_lowercase();
+                if originals.contains(&key) || except.contains(&key) {
+                    continue;
+                }
+                let variant = Variant { spun, original: expression.clone(), capitalised };
+                match by_spun.get_mut(&key) {
+                    None => {
+                        order.push(key.clone());
+                        by_spun.insert(key, Some(variant));
+                    }
+                    Some(existing) => {
+                        if existing.as_ref().is_some_and(|v| !v.original.eq_ignore_ascii_case(&variant.original)) {
+                            *existing = None;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(order.into_iter().filter_map(|k| by_spun.remove(&k).flatten()).collect())
+}
+
+/// Subsets of `items` with 1..=max elements, in a stable order.
+fn subsets(items: &[usize], max: usize) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for &item in items {
+        let extended: Vec<Vec<usize>> =
+            out.iter().filter(|s| s.len() < max).map(|s| s.iter().copied().chain([item]).collect()).collect();
+        out.push(vec![item]);
+        out.extend(extended);
+    }
+    out
+}
+
+/// Every way of substituting the chosen word positions.
+fn product<'a>(
+    chosen: &[usize],
+    words: &[&str],
+    swaps: &'a BTreeMap<String, Vec<String>>,
+) -> Vec<Vec<(usize, &'a str)>> {
+    let mut out: Vec<Vec<(usize, &str)>> = vec![Vec::new()];
+    for &i in chosen {
+        let subs = &swaps[&words[i].to_lowercase()];
+        out = out
+            .into_iter()
+            .flat_map(|prefix| subs.iter().map(move |s| [prefix.clone(), vec![(i, s.as_str())]].concat()))
+            .collect();
+    }
+    out
+}
+
+impl Check for Expressions {
+    fn check(&self, article: &Article, out: &mut Vec<Finding>) {
+        let text = article.text;
+        let mut candidates: Vec<(Span, usize)> = Vec::new();
+        let mut exceptions: Vec<Span> = Vec::new();
+        for m in self.matcher.find_overlapping_iter(text) {
+            if !on_word_boundaries(text, m.start(), m.end()) {
+                continue;
+            }
+            let span = Span::new(m.start(), m.end());
+            match self.targets[m.pattern().as_usize()] {
+                None => exceptions.push(span),
+                Some(v) => {
+                    let found_words = text[span.range()].split_whitespace();
+                    let caps_ok = found_words
+                        .zip(&self.variants[v].capitalised)
+                        .all(|(w, &cap)| !cap || w.chars().next().is_some_and(char::is_uppercase));
+                    if caps_ok {
+                        candidates.push((span, v));
+                    }
+                }
+            }
+        }
+        candidates.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+        let mut last_end = 0;
+        for (span, v) in candidates {
+            if span.start < last_end || exceptions.iter().any(|e| e.overlaps(span)) {
+                continue;
+            }
+            last_end = span.end;
+            let found = &text[span.range()];
+            let suggestion = match_case(found, &self.variants[v].original);
+            out.push(Finding::new(span, fill(&self.message, found, Some(&suggestion))).with_suggestion(suggestion));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(expressions: &[&str], swaps: &[(&str, &[&str])], except: &[&str]) -> Data {
+        Data {
+            message: String::new(),
+            expressions: expressions.iter().map(|s| s.to_string()).collect(),
+            swaps: swaps.iter().map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect())).collect(),
+            except: except.iter().map(|s| s.to_string()).collect(),
+            max_swaps: 2,
+        }
+    }
+
+    fn spun(d: &Data) -> Vec<String> {
+        generate(d).unwrap().into_iter().map(|v| v.spun).collect()
+    }
+
+    #[test]
+    fn one_and_two_word_swaps_are_generated() {
+        let d = data(&["wearing thin"], &[("wearing", &["sporting", "carrying"]), ("thin", &["skinny"])], &[]);
+        assert_eq!(
+            spun(&d),
+            ["sporting thin", "carrying thin", "wearing skinny", "sporting skinny", "carrying skinny"]
+        );
+    }
+
+    #[test]
+    fn ambiguous_and_listed_variants_are_dropped() {
+        let d = data(
+            &["think tank", "sink tank", "white house", "white home"],
+            &[("think", &["suppose"]), ("sink", &["suppose"]), ("house", &["home"])],
+            &[],
+        );
+        assert!(spun(&d).is_empty(), "{:?}", spun(&d));
+        let d = data(&["think tank"], &[("think", &["suppose"])], &["suppose tank"]);
+        assert!(spun(&d).is_empty());
+    }
+
+    #[test]
+    fn capitals_of_names_are_required() {
+        let d = data(&["The Associated Press"], &[("associated", &["related"])], &[]);
+        let v = generate(&d).unwrap();
+        assert_eq!(v[0].spun, "The Related Press");
+        assert_eq!(v[0].capitalised, [false, true, true]);
+    }
+}
