@@ -15,6 +15,7 @@ pub mod expressions;
 mod faq;
 mod headline_list;
 mod line_runs;
+mod page_layout;
 mod patterns;
 mod phrases;
 mod quote_balance;
@@ -128,6 +129,7 @@ pub const ENGINES: &[(&str, Builder)] = &[
     ("patterns", patterns::build),
     ("line-runs", line_runs::build),
     ("headline-list", headline_list::build),
+    ("page-layout", page_layout::build),
     ("repeated-line", repeated_line::build),
     ("faq", faq::build),
     ("duplicate-paragraph", duplicate_paragraph::build),
