@@ -1,56 +1,136 @@
-//! `duplicate-paragraph`: the same paragraph twice in one article (a caption pasted again,
-//! a block duplicated by a CMS). Compared on lower-cased words, so spacing and quote
-//! styles do not hide a repeat. Short paragraphs are left alone ("Advertisement" twice is
-//! furniture, not a duplicate), and so are number-heavy rows (a meal plan or a table
-//! repeats "1 cup rice, 2 eggs" on purpose).
+//! `duplicate-paragraph`: text that stands twice in one article, compared on lower-cased
+//! words so spacing and quote styles do not hide a repeat. Two scopes, one per rule:
+//!
+//! - `paragraph`: a whole paragraph of several sentences, or a photo caption, pasted again
+//!   (a CMS duplicating a block, a caption repeated under every photo).
+//! - `sentence`: a one-sentence paragraph (a bullet, a highlight, a dek) that repeats a
+//!   sentence found elsewhere in the article: a "What to know" list that restates the story.
+//!
+//! It runs after the other rules: when either copy lies in page furniture, the furniture
+//! finding already covers it and nothing more is said. Short text is left alone
+//! ("Advertisement" twice is furniture), and so are number-heavy rows (a meal plan or a
+//! table repeats "1 cup rice, 2 eggs" on purpose).
 
 use std::collections::HashMap;
 
+use regex::RegexSet;
 use serde::Deserialize;
 
 use super::{Check, RuleSource};
 use crate::article::Article;
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Diagnostic, Finding};
 use crate::error::LoadError;
+use crate::span::Span;
 use crate::text::{normalized_key, strip_list_marker};
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Scope {
+    Paragraph,
+    Sentence,
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Data {
     message: String,
-    #[serde(default = "default_min_words")]
+    scope: Scope,
     min_words: usize,
-}
-
-fn default_min_words() -> usize {
-    8
+    /// Paragraphs matching these count as captions: repeated even when one sentence long.
+    #[serde(default)]
+    captions: Vec<String>,
 }
 
 struct DuplicateParagraph {
     message: String,
+    scope: Scope,
     min_words: usize,
+    captions: RegexSet,
 }
 
 pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
     let data: Data = src.parse_data()?;
-    Ok(Box::new(DuplicateParagraph { message: data.message, min_words: data.min_words }))
+    let captions = src.regex_set(&data.captions)?;
+    Ok(Box::new(DuplicateParagraph { message: data.message, scope: data.scope, min_words: data.min_words, captions }))
+}
+
+/// Longer paragraphs are not compared sentence by sentence.
+const MAX_SENTENCES: usize = 40;
+
+impl DuplicateParagraph {
+    /// The comparison key of a text, or None when it is too short or a row of figures.
+    fn key(&self, text: &str) -> Option<String> {
+        let key = normalized_key(strip_list_marker(text));
+        let words = key.split(' ').count();
+        let numeric = key.split(' ').filter(|w| w.chars().any(char::is_numeric)).count();
+        (words >= self.min_words && numeric * 8 <= words).then_some(key)
+    }
 }
 
 impl Check for DuplicateParagraph {
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
-        let mut first_seen: HashMap<String, usize> = HashMap::new();
-        for para in &article.paragraphs {
-            let key = normalized_key(strip_list_marker(article.slice(para.span)));
-            let words = key.split(' ').count();
-            // Recipes, schedules and tables repeat their rows on purpose.
-            let numeric = key.split(" ").filter(|w| w.chars().any(char::is_numeric)).count();
-            if words < self.min_words || numeric * 8 > words {
-                continue;
+        self.check_document(article, &[], out);
+    }
+
+    fn document_level(&self) -> bool {
+        true
+    }
+
+    fn check_document(&self, article: &Article, prior: &[Diagnostic], out: &mut Vec<Finding>) {
+        let in_furniture = |span: Span| prior.iter().any(|d| d.family() == "furniture" && d.span.overlaps(span));
+        let one_sentence = |p: &crate::article::Paragraph| p.sentences.len() <= 1;
+        let report = |span: Span, other: Span, out: &mut Vec<Finding>| {
+            if !in_furniture(span) && !in_furniture(other) {
+                let line = article.line_of(other.start) + 1;
+                out.push(Finding::new(span, format!("{} on line {line}", self.message)));
             }
-            match first_seen.get(&key) {
-                Some(&line) => out.push(Finding::new(para.span, format!("{} on line {}", self.message, line + 1))),
-                None => {
-                    first_seen.insert(key, article.line_of(para.span.start));
+        };
+        match self.scope {
+            Scope::Paragraph => {
+                let mut first_seen: HashMap<String, Span> = HashMap::new();
+                for para in &article.paragraphs {
+                    let text = article.slice(para.span);
+                    if one_sentence(para) && !self.captions.is_match(text) {
+                        continue;
+                    }
+                    let Some(key) = self.key(text) else { continue };
+                    match first_seen.get(&key) {
+                        Some(&first) => report(para.span, first, out),
+                        None => {
+                            first_seen.insert(key, para.span);
+                        }
+                    }
+                }
+            }
+            Scope::Sentence => {
+                // Every sentence of the article, by key, with the paragraph it stands in.
+                let mut sentences: HashMap<String, Vec<(usize, Span)>> = HashMap::new();
+                for (p, para) in article.paragraphs.iter().enumerate() {
+                    // A "paragraph" of hundreds of sentences is a page's hidden copy of the
+                    // whole story, not a place the reader sees a sentence twice.
+                    if para.sentences.len() > MAX_SENTENCES {
+                        continue;
+                    }
+                    for s in &article.sentences[para.sentences.clone()] {
+                        if let Some(key) = self.key(article.slice(*s)) {
+                            sentences.entry(key).or_default().push((p, *s));
+                        }
+                    }
+                }
+                for (p, para) in article.paragraphs.iter().enumerate() {
+                    let text = article.slice(para.span);
+                    if !one_sentence(para) || self.captions.is_match(text) {
+                        continue;
+                    }
+                    let Some(key) = self.key(text) else { continue };
+                    // The first other place this sentence stands. When both copies are
+                    // one-sentence paragraphs, only the later one is reported.
+                    let Some(&(q, other)) = sentences.get(&key).and_then(|v| v.iter().find(|(q, _)| *q != p)) else {
+                        continue;
+                    };
+                    if !one_sentence(&article.paragraphs[q]) || other.start < para.span.start {
+                        report(para.span, other, out);
+                    }
                 }
             }
         }

@@ -34,8 +34,13 @@ struct Data {
     after_message: String,
     /// Lines that end an article: nothing after them is the story.
     terminal: Vec<String>,
+    /// Lines that open a comment section. Readers' comments can outweigh the story, so
+    /// prose after one (once a substantial cluster has been seen) is never the article.
+    comments: Vec<String>,
     /// Short lines just before the article that belong to it (bylines, datelines).
     keep_before: Vec<String>,
+    /// Short lines just after the article that belong to it (contributor and wire lines).
+    keep_after_patterns: Vec<String>,
     prose_min_words: usize,
     prose_any_words: usize,
     cluster_gap: usize,
@@ -55,14 +60,18 @@ struct Data {
 struct PageLayout {
     data: Data,
     terminal: RegexSet,
+    comments: RegexSet,
     keep_before: RegexSet,
+    keep_after: RegexSet,
 }
 
 pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
     let data: Data = src.parse_data()?;
     let terminal = src.regex_set(&data.terminal)?;
     let keep_before = src.regex_set(&data.keep_before)?;
-    Ok(Box::new(PageLayout { data, terminal, keep_before }))
+    let comments = src.regex_set(&data.comments)?;
+    let keep_after = src.regex_set(&data.keep_after_patterns)?;
+    Ok(Box::new(PageLayout { data, terminal, comments, keep_before, keep_after }))
 }
 
 /// What the engine needs to know about one non-blank line.
@@ -73,6 +82,7 @@ struct LineInfo<'a> {
     words: usize,
     prose: bool,
     terminal: bool,
+    comments: bool,
 }
 
 /// A one-to-four-word line without digits or a sentence end: menu items, section names.
@@ -107,7 +117,17 @@ impl PageLayout {
             }
         }
         let weight = |c: &Vec<usize>| c.iter().map(|&k| lines[k].words.min(d.line_word_cap)).sum::<usize>();
-        let core = (0..clusters.len()).max_by_key(|&i| (weight(&clusters[i]), std::cmp::Reverse(i)))?;
+        // Once a substantial cluster is followed by a comment section, what comes after is
+        // the readers', not the reporter's.
+        let eligible = clusters
+            .iter()
+            .position(|c| weight(c) >= d.min_cluster_words)
+            .and_then(|first| {
+                let opener = (clusters[first].last().unwrap() + 1..lines.len()).find(|&k| lines[k].comments)?;
+                Some(clusters.iter().position(|c| c[0] > opener).unwrap_or(clusters.len()))
+            })
+            .unwrap_or(clusters.len());
+        let core = (0..eligible).max_by_key(|&i| (weight(&clusters[i]), std::cmp::Reverse(i)))?;
         let joinable = |a: usize, b: usize| {
             let gap = &lines[a + 1..b];
             if gap.len() > d.join_max_gap || gap.iter().any(|l| l.terminal) {
@@ -162,6 +182,7 @@ impl Check for PageLayout {
                     words,
                     prose: self.is_prose(text, words),
                     terminal: self.terminal.is_match(text),
+                    comments: self.comments.is_match(text),
                 }
             })
             .collect();
@@ -186,10 +207,16 @@ impl Check for PageLayout {
                 let near_head = before
                     && start - k <= self.data.keep_before_lines
                     && (!menu_like(line) || self.keep_before.is_match(line.text));
-                let near_tail = after && !terminal_seen && k - end <= self.data.keep_after;
+                let near_tail = after
+                    && !terminal_seen
+                    && k - end <= self.data.keep_after
+                    && (!menu_like(line) || self.keep_after.is_match(line.text));
                 !near_head && !near_tail && (!line.prose || (after && terminal_seen))
             })
             .collect();
+        // A single line between lines that stay is more likely a subhead or kicker of the
+        // story than a page's chrome.
+        let stays = |j: usize| !flagged[j] && !claimed(&lines[j]);
         let mut k = 0;
         while k < lines.len() {
             if !flagged[k] {
@@ -200,15 +227,17 @@ impl Check for PageLayout {
             while k + 1 < lines.len() && flagged[k + 1] {
                 k += 1;
             }
-            let (a, b) = (&article.lines[lines[first].index], &article.lines[lines[k].index]);
-            let span = Span::new(a.span.start, b.span.end).trim(article.text);
-            let what = if first < start { &self.data.before_message } else { &self.data.after_message };
-            let count = k - first + 1;
+            let last = k;
             k += 1;
+            let isolated = first == last && first > 0 && last + 1 < lines.len() && stays(first - 1) && stays(last + 1);
             let edge_lines = if first < start { start } else { lines.len() - end - 1 };
-            if edge_lines < self.data.min_edge_lines {
+            if isolated || edge_lines < self.data.min_edge_lines {
                 continue;
             }
+            let (a, b) = (&article.lines[lines[first].index], &article.lines[lines[last].index]);
+            let span = Span::new(a.span.start, b.span.end).trim(article.text);
+            let what = if first < start { &self.data.before_message } else { &self.data.after_message };
+            let count = last - first + 1;
             let message = if count > 1 { format!("{what} ({count} lines)") } else { what.clone() };
             out.push(Finding::new(span, message));
         }
