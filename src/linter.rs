@@ -130,7 +130,8 @@ impl Linter {
                 });
             }
         };
-        for (rule, severity) in self.rules.iter().filter(|(r, _)| !r.check.document_level()) {
+        let applicable = |r: &Rule| r.meta.applies_to(kind);
+        for (rule, severity) in self.rules.iter().filter(|(r, _)| applicable(r) && !r.check.document_level()) {
             rule.check.check(&article, &mut findings);
             stamp(rule, *severity, &mut findings, &mut out);
         }
@@ -142,7 +143,7 @@ impl Linter {
         fold_nested(&mut out, &self.document_level);
         let spin_signals = out.iter().filter(|d| d.family() == "spin").count();
         let mut verdicts = Vec::new();
-        for (rule, severity) in self.rules.iter().filter(|(r, _)| r.check.document_level()) {
+        for (rule, severity) in self.rules.iter().filter(|(r, _)| applicable(r) && r.check.document_level()) {
             rule.check.check_document(&article, &out, &mut findings);
             stamp(rule, *severity, &mut findings, &mut verdicts);
         }

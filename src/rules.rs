@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::diagnostic::Severity;
 use crate::engines::{self, Check, RuleSource};
 use crate::error::LoadError;
+use crate::source::SourceKind;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -34,6 +35,9 @@ struct RuleFile {
     enabled: bool,
     docs: String,
     examples: Examples,
+    /// The source formats the rule applies to (default: all). An HTML entity is an error
+    /// in plain text and correct markup in HTML.
+    formats: Option<Vec<SourceKind>>,
     #[serde(default = "empty_table")]
     data: toml::Value,
 }
@@ -57,6 +61,8 @@ pub struct RuleMeta {
     pub docs: String,
     pub examples: Examples,
     pub enabled_by_default: bool,
+    /// Source formats the rule applies to; `None` for all.
+    pub formats: Option<Vec<SourceKind>>,
     /// Where the rule was defined (`lints/spin/tortured-phrase.toml` or a pack path).
     pub origin: String,
 }
@@ -64,6 +70,11 @@ pub struct RuleMeta {
 impl RuleMeta {
     pub fn family(&self) -> &str {
         self.id.split('/').next().unwrap_or(&self.id)
+    }
+
+    /// Whether the rule applies to documents of this format.
+    pub fn applies_to(&self, kind: SourceKind) -> bool {
+        self.formats.as_ref().is_none_or(|f| f.contains(&kind))
     }
 }
 
@@ -146,6 +157,7 @@ pub fn load_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
             docs: file.docs,
             examples: file.examples,
             enabled_by_default: file.enabled,
+            formats: file.formats,
             origin: path.to_string(),
         },
         check,

@@ -11,7 +11,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// What kind of document a file holds, from its extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum SourceKind {
     Text,
     Markdown,

@@ -2,6 +2,8 @@
 //! followed by question paragraphs, each with an answer. Rewriting tools append these to
 //! pad an article; the answers restate the story. The finding covers heading to last
 //! answer and says how much of the answers' vocabulary already stands in the article above.
+//! Without a heading, a block of three or more questions counts only when its answers
+//! mostly restate the article (an explainer's question subheads carry new reporting).
 
 use std::collections::HashSet;
 
@@ -22,6 +24,11 @@ struct Data {
     headings: Vec<String>,
     #[serde(default = "default_min_questions")]
     min_questions: usize,
+    /// For Q&A blocks without a heading.
+    qa_message: String,
+    headless_min_questions: usize,
+    /// Percent of the answers' words that must already stand in the article above.
+    headless_min_overlap: usize,
 }
 
 fn default_min_questions() -> usize {
@@ -32,6 +39,9 @@ struct Faq {
     message: String,
     headings: RegexSet,
     min_questions: usize,
+    qa_message: String,
+    headless_min_questions: usize,
+    headless_min_overlap: usize,
 }
 
 pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
@@ -40,6 +50,9 @@ pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
         message: data.message,
         headings: src.regex_set(&data.headings)?,
         min_questions: data.min_questions.max(1),
+        qa_message: data.qa_message,
+        headless_min_questions: data.headless_min_questions.max(2),
+        headless_min_overlap: data.headless_min_overlap,
     }))
 }
 
@@ -53,6 +66,54 @@ fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
     words(text).filter(|w| w.chars().count() >= 4).map(|w| w.to_lowercase())
 }
 
+/// A run of question paragraphs, each followed by answers.
+struct QaBlock {
+    questions: usize,
+    /// Paragraph indices of the answers.
+    answers: Vec<usize>,
+    /// Index of the last paragraph of the block.
+    end: usize,
+}
+
+/// The Q&A block starting at paragraph `first` (a question). It ends at the first answer
+/// of the last question unless another question follows.
+fn qa_block(article: &Article, first: usize) -> Option<QaBlock> {
+    let paras = &article.paragraphs;
+    let (mut questions, mut end, mut answers) = (0, None, Vec::new());
+    let mut p = first;
+    while p < paras.len() && is_question(article.slice(paras[p].span)) {
+        let mut a = p + 1;
+        while a < paras.len() && !is_question(article.slice(paras[a].span)) {
+            a += 1;
+        }
+        if a == p + 1 {
+            break;
+        }
+        questions += 1;
+        let last_answer = if a < paras.len() { a - 1 } else { p + 1 };
+        answers.extend(p + 1..=last_answer);
+        end = Some(last_answer);
+        if a >= paras.len() {
+            break;
+        }
+        p = a;
+    }
+    Some(QaBlock { questions, answers, end: end? })
+}
+
+/// Share (percent) of the answers' content words that already stand in `before`.
+fn overlap(article: &Article, before: &str, answers: &[usize]) -> usize {
+    let body: HashSet<String> = content_words(before).collect();
+    let (mut shared, mut total) = (0usize, 0usize);
+    for &a in answers {
+        for w in content_words(article.slice(article.paragraphs[a].span)) {
+            total += 1;
+            shared += usize::from(body.contains(&w));
+        }
+    }
+    (shared * 100).checked_div(total).unwrap_or(0)
+}
+
 impl Check for Faq {
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let paras = &article.paragraphs;
@@ -60,42 +121,13 @@ impl Check for Faq {
             if !self.headings.is_match(article.slice(heading.span).trim()) {
                 continue;
             }
-            // Question, then one or more answers; the section ends at the first answer of
-            // the last question unless another question follows.
-            let (mut questions, mut end, mut answers) = (0, None, Vec::new());
-            let mut p = h + 1;
-            while p < paras.len() && is_question(article.slice(paras[p].span)) {
-                let mut a = p + 1;
-                while a < paras.len() && !is_question(article.slice(paras[a].span)) {
-                    a += 1;
-                }
-                let answered = a - (p + 1);
-                if answered == 0 {
-                    break;
-                }
-                questions += 1;
-                let last_answer = if a < paras.len() { a - 1 } else { p + 1 };
-                answers.extend(p + 1..=last_answer);
-                end = Some(last_answer);
-                if a >= paras.len() {
-                    break;
-                }
-                p = a;
-            }
-            let Some(end) = end else { continue };
-            if questions < self.min_questions {
+            let Some(block) = qa_block(article, h + 1) else { continue };
+            if block.questions < self.min_questions {
                 continue;
             }
-            let body: HashSet<String> = content_words(&article.text[..heading.span.start]).collect();
-            let (mut shared, mut total) = (0usize, 0usize);
-            for &a in &answers {
-                for w in content_words(article.slice(paras[a].span)) {
-                    total += 1;
-                    shared += usize::from(body.contains(&w));
-                }
-            }
-            let overlap = (shared * 100).checked_div(total).unwrap_or(0);
-            let span = Span::new(heading.span.start, paras[end].span.end);
+            let overlap = overlap(article, &article.text[..heading.span.start], &block.answers);
+            let span = Span::new(heading.span.start, paras[block.end].span.end);
+            let questions = block.questions;
             out.push(Finding::new(
                 span,
                 format!(
@@ -104,6 +136,30 @@ impl Check for Faq {
                 ),
             ));
             return;
+        }
+        // No heading: a Q&A block counts only when its answers mostly restate the article;
+        // an explainer's question subheads introduce new reporting.
+        let mut p = 1;
+        while p < paras.len() {
+            let starts_block =
+                is_question(article.slice(paras[p].span)) && !is_question(article.slice(paras[p - 1].span));
+            let block = if starts_block { qa_block(article, p) } else { None };
+            let Some(block) = block else {
+                p += 1;
+                continue;
+            };
+            // Form prompts ("Forgot your password?") are questions too; real answers are prose.
+            let prose_answers = block.answers.iter().all(|&a| word_count(article.slice(paras[a].span)) >= 8);
+            let overlap = overlap(article, &article.text[..paras[p].span.start], &block.answers);
+            if block.questions >= self.headless_min_questions && prose_answers && overlap >= self.headless_min_overlap {
+                let span = Span::new(paras[p].span.start, paras[block.end].span.end);
+                let questions = block.questions;
+                out.push(Finding::new(
+                    span,
+                    format!("{}: {questions} questions whose answers repeat {overlap}% of their words from the article above", self.qa_message),
+                ));
+            }
+            p = block.end + 1;
         }
     }
 }

@@ -33,7 +33,7 @@ struct PatternData {
     /// Replacement for the flagged text; `${1}` and `${name}` expand capture groups, and
     /// the result takes the flagged text's letter case.
     suggest: Option<String>,
-    /// Replacements looked up by the flagged text (lower case), e.g. "2" → "two".
+    /// Replacements looked up by the flagged text (as found, then lower-cased), e.g. "2" → "two".
     #[serde(default)]
     replacements: std::collections::BTreeMap<String, String>,
     unless: Option<String>,
@@ -106,7 +106,7 @@ impl Check for Patterns {
                         caps.expand(template, &mut expanded);
                         Some(match_case(found, &expanded))
                     }
-                    None => p.replacements.get(&found.to_lowercase()).cloned(),
+                    None => p.replacements.get(found).or_else(|| p.replacements.get(&found.to_lowercase())).cloned(),
                 };
                 let mut finding =
                     Finding::new(Span::new(m.start(), m.end()), fill(&p.message, found, suggestion.as_deref()));

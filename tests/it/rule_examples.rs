@@ -84,3 +84,20 @@ message = "{found} -> {suggestion}"
     assert_eq!(linter.check("It is the world's largest port.").len(), 1);
     assert_eq!(linter.check("It is the worlds largest port.").len(), 0);
 }
+
+/// Lexicon rules promise one fire and one silent example per entry.
+#[test]
+fn every_lexicon_entry_has_a_fire_and_a_silent_example() {
+    let fold = |s: &str| s.to_lowercase().replace('’', "'");
+    for id in ["padding/filler-phrase", "padding/boilerplate-conclusion"] {
+        let rule = newslint::rules::builtin_rules().unwrap().into_iter().find(|r| *r.meta.id == *id).unwrap();
+        let text = std::fs::read_to_string(format!("{}/{}", env!("CARGO_MANIFEST_DIR"), rule.meta.origin)).unwrap();
+        let data: toml::Table = toml::from_str(&text).unwrap();
+        let entries = data["data"]["flag"].as_array().unwrap();
+        for entry in entries.iter().map(|e| fold(e.as_str().unwrap())) {
+            let in_fire = rule.meta.examples.fire.iter().any(|e| fold(e).contains(&entry));
+            let in_silent = rule.meta.examples.silent.iter().any(|e| fold(e).contains(&entry));
+            assert!(in_fire && in_silent, "{id}: entry {entry:?} needs a fire and a silent example");
+        }
+    }
+}
