@@ -32,6 +32,10 @@ use crate::text::{ends_like_sentence, word_count};
 struct Data {
     before_message: String,
     after_message: String,
+    /// Said instead of the generic message when most lines of a run are menu items.
+    menu_label: String,
+    /// Said instead when the run follows a comment-section opener.
+    comments_label: String,
     /// Lines that end an article: nothing after them is the story.
     terminal: Vec<String>,
     /// Lines that open a comment section. Readers' comments can outweigh the story, so
@@ -236,9 +240,19 @@ impl Check for PageLayout {
             }
             let (a, b) = (&article.lines[lines[first].index], &article.lines[lines[last].index]);
             let span = Span::new(a.span.start, b.span.end).trim(article.text);
-            let what = if first < start { &self.data.before_message } else { &self.data.after_message };
-            let count = last - first + 1;
-            let message = if count > 1 { format!("{what} ({count} lines)") } else { what.clone() };
+            let run = &lines[first..=last];
+            let count = run.len();
+            let menu = run.iter().filter(|l| menu_like(l)).count() * 10 >= count * 6;
+            let comments = first > end && lines[end + 1..=last].iter().any(|l| l.comments);
+            let place = if first < start { &self.data.before_message } else { &self.data.after_message };
+            let what = if comments {
+                format!("{} {place}", self.data.comments_label)
+            } else if menu && count > 2 {
+                format!("{} {place}", self.data.menu_label)
+            } else {
+                format!("page chrome {place}")
+            };
+            let message = if count > 1 { format!("{what} ({count} lines)") } else { what };
             out.push(Finding::new(span, message));
         }
     }
