@@ -52,3 +52,44 @@ impl Span {
         self.start..self.end
     }
 }
+
+/// A set of byte ranges, merged and sorted, for fast "does this overlap any?" queries.
+#[derive(Clone, Debug, Default)]
+pub struct SpanSet {
+    merged: Vec<Span>,
+}
+
+impl SpanSet {
+    pub fn new(spans: impl IntoIterator<Item = Span>) -> Self {
+        let mut spans: Vec<Span> = spans.into_iter().filter(|s| !s.is_empty()).collect();
+        spans.sort();
+        let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+        for s in spans {
+            match merged.last_mut() {
+                Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        SpanSet { merged }
+    }
+
+    /// Whether `span` overlaps any range of the set.
+    pub fn overlaps(&self, span: Span) -> bool {
+        let i = self.merged.partition_point(|m| m.end <= span.start);
+        self.merged.get(i).is_some_and(|m| m.overlaps(span))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_set_answers_overlap_queries() {
+        let set = SpanSet::new([Span::new(10, 20), Span::new(15, 30), Span::new(40, 50)]);
+        assert!(set.overlaps(Span::new(29, 35)));
+        assert!(!set.overlaps(Span::new(30, 40)));
+        assert!(set.overlaps(Span::new(0, 11)));
+        assert!(!set.overlaps(Span::new(50, 60)));
+    }
+}

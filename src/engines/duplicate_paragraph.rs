@@ -20,7 +20,7 @@ use super::{Check, RuleSource};
 use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Finding};
 use crate::error::LoadError;
-use crate::span::Span;
+use crate::span::{Span, SpanSet};
 use crate::text::{normalized_key, strip_list_marker};
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +77,8 @@ impl Check for DuplicateParagraph {
     }
 
     fn check_document(&self, article: &Article, prior: &[Diagnostic], out: &mut Vec<Finding>) {
-        let in_furniture = |span: Span| prior.iter().any(|d| d.family() == "furniture" && d.span.overlaps(span));
+        let furniture = SpanSet::new(prior.iter().filter(|d| d.family() == "furniture").map(|d| d.span));
+        let in_furniture = |span: Span| furniture.overlaps(span);
         let one_sentence = |p: &crate::article::Paragraph| p.sentences.len() <= 1;
         let report = |span: Span, other: Span, out: &mut Vec<Finding>| {
             if !in_furniture(span) && !in_furniture(other) {

@@ -24,7 +24,7 @@ use super::{Check, RuleSource};
 use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Finding};
 use crate::error::LoadError;
-use crate::span::Span;
+use crate::span::{Span, SpanSet};
 use crate::text::{ends_like_sentence, word_count};
 
 #[derive(Deserialize)]
@@ -191,10 +191,8 @@ impl Check for PageLayout {
             })
             .collect();
         let Some((start, end)) = self.article_bounds(&lines) else { return };
-        let claimed = |line: &LineInfo| {
-            let span = article.lines[line.index].span;
-            prior.iter().any(|d| d.family() == "furniture" && d.span.overlaps(span))
-        };
+        let furniture = SpanSet::new(prior.iter().filter(|d| d.family() == "furniture").map(|d| d.span));
+        let claimed = |line: &LineInfo| furniture.overlaps(article.lines[line.index].span);
         let mut terminal_seen = false;
         let flagged: Vec<bool> = lines
             .iter()

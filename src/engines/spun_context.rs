@@ -12,6 +12,7 @@ use super::{Check, RuleSource};
 use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Finding};
 use crate::error::LoadError;
+use crate::span::SpanSet;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,8 +46,8 @@ impl Check for SpunContext {
             let before = out.len();
             self.phrases.check(article, out);
             // Where a stronger rule already flagged the spot, it has said it better.
-            let mut kept: Vec<Finding> =
-                out.drain(before..).filter(|f| !prior.iter().any(|d| d.span.overlaps(f.span))).collect();
+            let flagged = SpanSet::new(prior.iter().map(|d| d.span));
+            let mut kept: Vec<Finding> = out.drain(before..).filter(|f| !flagged.overlaps(f.span)).collect();
             out.append(&mut kept);
         }
     }
