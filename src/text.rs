@@ -57,8 +57,25 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
+/// The number of [`words`], counted in one pass without building them (this runs on
+/// every line of every article).
 pub fn word_count(s: &str) -> usize {
-    words(s).count()
+    let char_at = |i: usize| -> Option<char> {
+        let b = *s.as_bytes().get(i)?;
+        if b < 0x80 { Some(b as char) } else { s[i..].chars().next() }
+    };
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while let Some(c) = char_at(i) {
+        let next = i + c.len_utf8();
+        if c.is_alphanumeric() {
+            count += usize::from(!in_word);
+            in_word = true;
+        } else if !(in_word && is_joiner(c) && char_at(next).is_some_and(char::is_alphanumeric)) {
+            in_word = false;
+        }
+        i = next;
+    }
+    count
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -156,6 +173,24 @@ pub fn normalized_key(s: &str) -> String {
     key
 }
 
+/// A fingerprint of `s` under [`normalized_key`] equality, with its word count and the
+/// number of words holding a digit, computed without allocating: duplicate checks run it
+/// on every sentence.
+pub fn normalized_fingerprint(s: &str) -> (u64, usize, usize) {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let (mut count, mut numeric) = (0, 0);
+    for w in words(s) {
+        count += 1;
+        numeric += usize::from(w.chars().any(char::is_numeric));
+        for c in w.chars().flat_map(char::to_lowercase) {
+            hasher.write_u32(if c == '’' { '\'' as u32 } else { c as u32 });
+        }
+        hasher.write_u8(b' ');
+    }
+    (hasher.finish(), count, numeric)
+}
+
 /// Strips a list marker ("- ", "* ", "• ", "1. ", "2) ") from the start of a line.
 pub fn strip_list_marker(line: &str) -> &str {
     let t = line.trim_start();
@@ -197,6 +232,21 @@ mod tests {
         assert_eq!(match_case("individuals", "Americans"), "Americans");
         assert_eq!(match_case("the Related Press", "The Associated Press"), "the Associated Press");
         assert_eq!(match_case("nation’s", "country's"), "country’s");
+    }
+
+    #[test]
+    fn word_count_agrees_with_words() {
+        for text in [
+            "",
+            "a",
+            "Don’t stop-me now",
+            "--x--",
+            "3.5 ok' -x",
+            "“Quoted,” said the co-op's chief.",
+            "ünïcödé wörds ß",
+        ] {
+            assert_eq!(word_count(text), words(text).count(), "{text:?}");
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Finding};
 use crate::error::LoadError;
 use crate::span::{Span, SpanSet};
-use crate::text::{normalized_key, strip_list_marker};
+use crate::text::{normalized_fingerprint, strip_list_marker};
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -58,11 +58,10 @@ pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
 const MAX_SENTENCES: usize = 40;
 
 impl DuplicateParagraph {
-    /// The comparison key of a text, or None when it is too short or a row of figures.
-    fn key(&self, text: &str) -> Option<String> {
-        let key = normalized_key(strip_list_marker(text));
-        let words = key.split(' ').count();
-        let numeric = key.split(' ').filter(|w| w.chars().any(char::is_numeric)).count();
+    /// The comparison key of a text (a fingerprint of its lower-cased words), or None when
+    /// it is too short or a row of figures.
+    fn key(&self, text: &str) -> Option<u64> {
+        let (key, words, numeric) = normalized_fingerprint(strip_list_marker(text));
         (words >= self.min_words && numeric * 8 <= words).then_some(key)
     }
 }
@@ -88,7 +87,7 @@ impl Check for DuplicateParagraph {
         };
         match self.scope {
             Scope::Paragraph => {
-                let mut first_seen: HashMap<String, Span> = HashMap::new();
+                let mut first_seen: HashMap<u64, Span> = HashMap::new();
                 for para in &article.paragraphs {
                     let text = article.slice(para.span);
                     if one_sentence(para) && !self.captions.is_match(text) {
@@ -105,7 +104,7 @@ impl Check for DuplicateParagraph {
             }
             Scope::Sentence => {
                 // Every sentence of the article, by key, with the paragraph it stands in.
-                let mut sentences: HashMap<String, Vec<(usize, Span)>> = HashMap::new();
+                let mut sentences: HashMap<u64, Vec<(usize, Span)>> = HashMap::new();
                 for (p, para) in article.paragraphs.iter().enumerate() {
                     // A "paragraph" of hundreds of sentences is a page's hidden copy of the
                     // whole story, not a place the reader sees a sentence twice.

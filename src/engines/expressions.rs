@@ -15,15 +15,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
+use super::phrase_matcher::PhraseMatcher;
 use super::{Check, RuleSource, fill};
 use crate::article::Article;
 use crate::diagnostic::Finding;
 use crate::error::LoadError;
-use crate::span::Span;
-use crate::text::{match_case, on_word_boundaries};
+use crate::text::match_case;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -57,48 +56,24 @@ pub struct Variant {
 
 struct Expressions {
     message: String,
-    matcher: AhoCorasick,
-    /// Pattern id → index into `variants`, or `None` for an exception.
-    targets: Vec<Option<usize>>,
+    /// Targets are indices into `variants`.
+    matcher: PhraseMatcher,
     variants: Vec<Variant>,
 }
 
 pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
     let data: Data = src.parse_data()?;
     let variants = generate(&data).map_err(|e| src.error(e))?;
-    let mut patterns = Vec::new();
-    let mut targets = Vec::new();
-    for (i, v) in variants.iter().enumerate() {
-        for p in apostrophe_variants(&v.spun) {
-            patterns.push(p);
-            targets.push(Some(i));
-        }
-    }
-    for e in &data.except {
-        for p in apostrophe_variants(&e.to_lowercase()) {
-            patterns.push(p);
-            targets.push(None);
-        }
-    }
-    let matcher = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        // A DFA searches a little faster but takes far longer to build; start-up wins.
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(&patterns)
+    let except: Vec<String> = data.except.iter().map(|e| e.to_lowercase()).collect();
+    let matcher = PhraseMatcher::new(variants.iter().enumerate().map(|(i, v)| (v.spun.as_str(), i)), &except)
         .map_err(|e| src.error(format!("cannot build expression matcher: {e}")))?;
-    Ok(Box::new(Expressions { message: data.message, matcher, targets, variants }))
+    Ok(Box::new(Expressions { message: data.message, matcher, variants }))
 }
 
 /// Every variant of a rule file's expressions, for review (`newslint variants`).
 pub fn variants_of(src: &RuleSource) -> Result<Vec<Variant>, LoadError> {
     let data: Data = src.parse_data()?;
     generate(&data).map_err(|e| src.error(e))
-}
-
-fn apostrophe_variants(phrase: &str) -> Vec<String> {
-    let straight = phrase.replace('’', "'");
-    if straight.contains('\'') { vec![straight.clone(), straight.replace('\'', "’")] } else { vec![straight] }
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -203,34 +178,15 @@ fn product<'a>(
 impl Check for Expressions {
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let text = article.text;
-        let mut candidates: Vec<(Span, usize)> = Vec::new();
-        let mut exceptions: Vec<Span> = Vec::new();
-        for m in self.matcher.find_overlapping_iter(text) {
-            if !on_word_boundaries(text, m.start(), m.end()) {
-                continue;
-            }
-            let span = Span::new(m.start(), m.end());
-            match self.targets[m.pattern().as_usize()] {
-                None => exceptions.push(span),
-                Some(v) => {
-                    let found_words = text[span.range()].split_whitespace();
-                    let caps_ok = found_words
-                        .zip(&self.variants[v].capitalised)
-                        .all(|(w, &cap)| !cap || w.chars().next().is_some_and(char::is_uppercase));
-                    if caps_ok {
-                        candidates.push((span, v));
-                    }
-                }
-            }
-        }
-        candidates.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
-        let mut last_end = 0;
-        for (span, v) in candidates {
-            if span.start < last_end || exceptions.iter().any(|e| e.overlaps(span)) {
-                continue;
-            }
-            last_end = span.end;
+        for (span, v) in self.matcher.find(text) {
             let found = &text[span.range()];
+            let caps_ok = found
+                .split_whitespace()
+                .zip(&self.variants[v].capitalised)
+                .all(|(w, &cap)| !cap || w.chars().next().is_some_and(char::is_uppercase));
+            if !caps_ok {
+                continue;
+            }
             let suggestion = match_case(found, &self.variants[v].original);
             out.push(Finding::new(span, fill(&self.message, found, Some(&suggestion))).with_suggestion(suggestion));
         }

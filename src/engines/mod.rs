@@ -17,6 +17,7 @@ mod headline_list;
 mod line_runs;
 mod page_layout;
 mod patterns;
+mod phrase_matcher;
 mod phrases;
 mod quote_balance;
 mod repeated_line;
