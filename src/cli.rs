@@ -11,6 +11,7 @@ use termcolor::{ColorChoice, StandardStream, WriteColor};
 
 use newslint::config::{self, Config, FailOn};
 use newslint::error::LoadError;
+use newslint::fix::FixMode;
 use newslint::input::{self, DEFAULT_MAX_BYTES, InputError};
 use newslint::render::{self, FileReport, SpinStat, Summary};
 use newslint::rules::{self, Rule};
@@ -94,6 +95,19 @@ struct LintArgs {
     /// Refuse files larger than this many bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
     max_file_size: u64,
+    /// Apply safe fixes (spun phrases back to the original, decoded characters) in place.
+    #[arg(long)]
+    fix: bool,
+    /// Also apply unsafe fixes (deleting furniture runs, likely originals in spun text).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and write nothing (with --unsafe-fixes: those too).
+    #[arg(long)]
+    diff: bool,
+    /// With --format json, also list findings silenced by newslint-disable comments, each
+    /// with a "suppressed": {"reason": …} member.
+    #[arg(long)]
+    show_suppressed: bool,
     /// Worker threads (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
@@ -379,53 +393,99 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
     if args.format == Format::Json {
         let _ = write!(stdout, "[");
     }
+    let fix_mode = if args.unsafe_fixes {
+        Some(FixMode::Unsafe)
+    } else if args.fix || args.diff {
+        Some(FixMode::Safe)
+    } else {
+        None
+    };
+    let mut fixed_total = 0;
+    let mut would_change = false;
     let batch = rayon::current_num_threads() * 4;
     for chunk in inputs.chunks(batch.max(1)) {
-        let results: Vec<Result<(String, Report), InputError>> = chunk
+        let results: Vec<Result<Outcome, InputError>> = chunk
             .par_iter()
             .map(|input| {
                 let text = match &input.path {
                     Some(p) => input::read_file(p, args.max_file_size)?,
                     None => input::read_stream(io::stdin().lock(), args.max_file_size)?,
                 };
-                let report = linter.lint(&text, input.kind);
-                Ok((text, report))
+                Ok(lint_and_fix(&linter, text, input.kind, fix_mode))
             })
             .collect();
         for (input, result) in chunk.iter().zip(results) {
-            match result {
+            let outcome = match result {
                 Err(e) => {
                     summary.unreadable += 1;
                     let _ = stdout.flush();
                     let _ = writeln!(stderr, "error: {}: {e}", input.name);
+                    continue;
                 }
-                Ok((text, Report { diagnostics, words, spin_signals })) => {
-                    summary.add(&diagnostics);
-                    if spin_signals > 0 {
-                        summary.spin.push(SpinStat { path: input.name.clone(), signals: spin_signals, words });
-                    }
-                    failed |= diagnostics.iter().any(|d| fail_on.fails(d.severity));
-                    let report = FileReport { path: &input.name, text: &text, diagnostics: &diagnostics };
-                    let written = match args.format {
-                        Format::Human => render::write_human(&mut stdout, &report),
-                        Format::Concise => render::write_concise(&mut stdout, &report),
-                        Format::Json => write_json(&mut stdout, &report, &mut json_first),
-                    };
-                    if let Err(e) = written {
-                        if e.kind() == io::ErrorKind::BrokenPipe {
-                            return Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN });
+                Ok(outcome) => outcome,
+            };
+            let Outcome { original, text, report: Report { diagnostics, words, spin_signals, suppressed }, fixes } =
+                outcome;
+            if args.diff {
+                if fixes > 0 {
+                    would_change = true;
+                    let _ = write!(stdout, "{}", newslint::fix::unified_diff(&input.name, &original, &text));
+                }
+            } else if fix_mode.is_some() {
+                match &input.path {
+                    Some(path) if fixes > 0 => {
+                        if let Err(e) = newslint::fix::write_if_unchanged(path, &original, &text) {
+                            summary.unreadable += 1;
+                            let _ = writeln!(stderr, "error: {}: {e}", input.name);
+                            continue;
                         }
-                        return Err(CliError::Message(format!("cannot write output: {e}")));
+                        fixed_total += fixes;
+                    }
+                    Some(_) => {}
+                    // Fixing stdin: the fixed text is the output, as editors expect.
+                    None => {
+                        let _ = write!(stdout, "{text}");
+                        fixed_total += fixes;
                     }
                 }
+            }
+            summary.add(&diagnostics);
+            if spin_signals > 0 {
+                summary.spin.push(SpinStat { path: input.name.clone(), signals: spin_signals, words });
+            }
+            failed |= diagnostics.iter().any(|d| fail_on.fails(d.severity));
+            if args.diff || (fix_mode.is_some() && input.path.is_none()) {
+                continue; // the diff or the fixed text is the output
+            }
+            let report = FileReport { path: &input.name, text: &text, diagnostics: &diagnostics };
+            let written = match args.format {
+                Format::Human => render::write_human(&mut stdout, &report),
+                Format::Concise => render::write_concise(&mut stdout, &report),
+                Format::Json => write_json(&mut stdout, &report, &mut json_first).and_then(|()| {
+                    if args.show_suppressed {
+                        write_json_suppressed(&mut stdout, &input.name, &text, &suppressed, &mut json_first)
+                    } else {
+                        Ok(())
+                    }
+                }),
+            };
+            if let Err(e) = written {
+                if e.kind() == io::ErrorKind::BrokenPipe {
+                    return Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN });
+                }
+                return Err(CliError::Message(format!("cannot write output: {e}")));
             }
         }
     }
     match args.format {
+        _ if args.diff => {}
         Format::Json => {
             let _ = writeln!(stdout, "{}]", if json_first { "" } else { "\n" });
         }
         Format::Human => {
+            if fixed_total > 0 {
+                let _ = writeln!(stdout, "Fixed {fixed_total} problem{}.", if fixed_total == 1 { "" } else { "s" });
+            }
             let _ = render::write_summary(&mut stdout, &summary);
         }
         Format::Concise => {}
@@ -433,11 +493,62 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
     let _ = stdout.flush();
     Ok(if summary.unreadable > 0 {
         EXIT_ERROR
-    } else if failed {
+    } else if failed || would_change {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     })
+}
+
+/// One file's result: the text as read, the text after fixes, what remains, fixes applied.
+struct Outcome {
+    original: String,
+    text: String,
+    report: Report,
+    fixes: usize,
+}
+
+/// Lints, then (when asked) applies fixes and lints again until nothing applicable is
+/// left. Bounded: a rule whose fix re-creates what it flags cannot loop forever.
+fn lint_and_fix(linter: &Linter, original: String, kind: SourceKind, mode: Option<FixMode>) -> Outcome {
+    const MAX_PASSES: usize = 10;
+    let mut report = linter.lint(&original, kind);
+    let mut text = original.clone();
+    let mut fixes = 0;
+    if let Some(mode) = mode {
+        for _ in 0..MAX_PASSES {
+            let (fixed, applied) = newslint::fix::apply(&text, &report.diagnostics, mode);
+            if applied == 0 || fixed == text {
+                break;
+            }
+            fixes += applied;
+            text = fixed;
+            report = linter.lint(&text, kind);
+        }
+    }
+    Outcome { original, text, report, fixes }
+}
+
+/// Suppressed findings as JSON objects: the usual keys plus `suppressed`.
+fn write_json_suppressed(
+    out: &mut dyn WriteColor,
+    path: &str,
+    text: &str,
+    suppressed: &[(newslint::Diagnostic, Option<String>)],
+    first: &mut bool,
+) -> io::Result<()> {
+    let diagnostics: Vec<newslint::Diagnostic> = suppressed.iter().map(|(d, _)| d.clone()).collect();
+    let report = FileReport { path, text, diagnostics: &diagnostics };
+    for (d, (_, reason)) in render::json_diagnostics(&report).into_iter().zip(suppressed) {
+        let mut value = serde_json::to_value(&d).map_err(io::Error::other)?;
+        value["suppressed"] = serde_json::json!({ "reason": reason });
+        if !*first {
+            write!(out, ",")?;
+        }
+        *first = false;
+        write!(out, "\n  {value}")?;
+    }
+    Ok(())
 }
 
 fn write_json(out: &mut dyn WriteColor, report: &FileReport, first: &mut bool) -> io::Result<()> {

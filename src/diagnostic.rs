@@ -52,6 +52,18 @@ impl Finding {
     }
 }
 
+/// Whether a suggestion may be applied without a person looking at it (ruff's model):
+/// `--fix` applies safe ones, `--unsafe-fixes` also the unsafe ones.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Restores the original or repairs the text; meaning is kept.
+    #[default]
+    Safe,
+    /// Deletes text or guesses (a furniture run, a likely original); needs a look.
+    Unsafe,
+}
+
 /// A finding attributed to a rule, as the user sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -60,7 +72,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub span: Span,
     pub message: String,
+    /// Replacement text for the span; empty means delete it.
     pub suggestion: Option<String>,
+    pub applicability: Applicability,
 }
 
 impl Diagnostic {

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod engines;
 pub mod error;
+pub mod fix;
 pub mod input;
 pub mod linter;
 pub mod position;
@@ -20,6 +21,7 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod span;
+pub mod suppress;
 pub mod text;
 
 pub use article::Article;

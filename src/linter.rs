@@ -8,9 +8,11 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::engines::DocContext;
 use crate::rules::Rule;
 use crate::source::{SourceKind, prose_view};
 use crate::span::Span;
+use crate::suppress::Suppressions;
 
 /// Which rules run and how loud they are. Selectors are rule ids (`spin/tortured-phrase`),
 /// families (`spin`) or `all`.
@@ -40,6 +42,8 @@ impl std::fmt::Display for UnknownSelector {
 
 pub struct Linter {
     rules: Vec<(Rule, Severity)>,
+    /// Every rule id and family that exists, selected or not (directives may name any).
+    known: HashSet<String>,
     allowed: Option<AhoCorasick>,
     /// Ids of rules that judge the whole document from the other findings.
     document_level: HashSet<Arc<str>>,
@@ -77,6 +81,7 @@ impl Linter {
             let by_family = selection.severity.iter().find(|(s, _)| s == rule.meta.family() || s == "all");
             by_id.or(by_family).map_or(rule.meta.severity, |(_, sev)| *sev)
         };
+        let known = all.iter().flat_map(|r| [r.meta.id.to_string(), r.meta.family().to_string()]).collect();
         let rules = all.into_iter().filter(|r| chosen(r)).map(|r| {
             let sev = severity_of(&r);
             (r, sev)
@@ -91,7 +96,7 @@ impl Linter {
         let rules: Vec<(Rule, Severity)> = rules.collect();
         let document_level =
             rules.iter().filter(|(r, _)| r.check.document_level()).map(|(r, _)| r.meta.id.clone()).collect();
-        Ok(Linter { rules, allowed, document_level })
+        Ok(Linter { rules, known, allowed, document_level })
     }
 
     /// The rules that will run, in id order.
@@ -121,12 +126,14 @@ impl Linter {
                      findings: &mut Vec<crate::diagnostic::Finding>,
                      out: &mut Vec<Diagnostic>| {
             for f in findings.drain(..) {
+                let suggestion = f.suggestion.or_else(|| rule.meta.delete.then(String::new));
                 out.push(Diagnostic {
                     rule: rule.meta.id.clone(),
                     severity,
                     span: snap_to_chars(text, f.span),
                     message: f.message,
-                    suggestion: f.suggestion,
+                    suggestion,
+                    applicability: rule.meta.fix,
                 });
             }
         };
@@ -141,15 +148,32 @@ impl Linter {
         }
         sort_and_dedup(&mut out);
         fold_nested(&mut out, &self.document_level);
+        let suppressions = Suppressions::new(text);
+        let mut suppressed = Vec::new();
+        let mut unsuppress = |out: &mut Vec<Diagnostic>| {
+            if !suppressions.is_empty() {
+                out.retain(|d| match suppressions.suppresses(d) {
+                    Some(reason) => {
+                        suppressed.push((d.clone(), reason.map(str::to_string)));
+                        false
+                    }
+                    None => true,
+                });
+            }
+        };
+        unsuppress(&mut out);
         let spin_signals = out.iter().filter(|d| d.family() == "spin").count();
+        let is_known_rule = |name: &str| self.known.contains(name);
+        let cx = DocContext { prior: &out, source: text, is_known_rule: &is_known_rule };
         let mut verdicts = Vec::new();
         for (rule, severity) in self.rules.iter().filter(|(r, _)| applicable(r) && r.check.document_level()) {
-            rule.check.check_document(&article, &out, &mut findings);
+            rule.check.check_document(&article, &cx, &mut findings);
             stamp(rule, *severity, &mut findings, &mut verdicts);
         }
+        unsuppress(&mut verdicts);
         out.extend(verdicts);
         sort_and_dedup(&mut out);
-        Report { diagnostics: out, words: article.word_count(), spin_signals }
+        Report { diagnostics: out, words: article.word_count(), spin_signals, suppressed }
     }
 }
 
@@ -162,6 +186,8 @@ pub struct Report {
     pub words: usize,
     /// Spin findings, not counting the document verdict.
     pub spin_signals: usize,
+    /// Findings silenced by `newslint-disable` comments, with the comment's reason.
+    pub suppressed: Vec<(Diagnostic, Option<String>)>,
 }
 
 impl Report {

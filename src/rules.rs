@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 use crate::engines::{self, Check, RuleSource};
 use crate::error::LoadError;
 use crate::source::SourceKind;
@@ -35,6 +35,12 @@ struct RuleFile {
     enabled: bool,
     docs: String,
     examples: Examples,
+    /// How safe the rule's suggestions are to apply unattended (default: safe).
+    #[serde(default)]
+    fix: Applicability,
+    /// Findings without a suggestion suggest deleting the flagged text (furniture).
+    #[serde(default)]
+    delete: bool,
     /// The source formats the rule applies to (default: all). An HTML entity is an error
     /// in plain text and correct markup in HTML.
     formats: Option<Vec<SourceKind>>,
@@ -61,6 +67,10 @@ pub struct RuleMeta {
     pub docs: String,
     pub examples: Examples,
     pub enabled_by_default: bool,
+    /// How safe the rule's suggestions are to apply unattended.
+    pub fix: Applicability,
+    /// Findings without a suggestion suggest deleting the flagged text.
+    pub delete: bool,
     /// Source formats the rule applies to; `None` for all.
     pub formats: Option<Vec<SourceKind>>,
     /// Where the rule was defined (`lints/spin/tortured-phrase.toml` or a pack path).
@@ -157,6 +167,8 @@ pub fn load_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
             docs: file.docs,
             examples: file.examples,
             enabled_by_default: file.enabled,
+            fix: file.fix,
+            delete: file.delete,
             formats: file.formats,
             origin: path.to_string(),
         },

@@ -16,9 +16,9 @@ use std::collections::HashMap;
 use regex::RegexSet;
 use serde::Deserialize;
 
-use super::{Check, RuleSource};
+use super::{Check, DocContext, RuleSource};
 use crate::article::Article;
-use crate::diagnostic::{Diagnostic, Finding};
+use crate::diagnostic::Finding;
 use crate::error::LoadError;
 use crate::span::{Span, SpanSet};
 use crate::text::{normalized_fingerprint, strip_list_marker};
@@ -68,14 +68,15 @@ impl DuplicateParagraph {
 
 impl Check for DuplicateParagraph {
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
-        self.check_document(article, &[], out);
+        self.check_document(article, &DocContext::alone(article.text), out);
     }
 
     fn document_level(&self) -> bool {
         true
     }
 
-    fn check_document(&self, article: &Article, prior: &[Diagnostic], out: &mut Vec<Finding>) {
+    fn check_document(&self, article: &Article, cx: &DocContext, out: &mut Vec<Finding>) {
+        let prior = cx.prior;
         let furniture = SpanSet::new(prior.iter().filter(|d| d.family() == "furniture").map(|d| d.span));
         let in_furniture = |span: Span| furniture.overlaps(span);
         let one_sentence = |p: &crate::article::Paragraph| p.sentences.len() <= 1;

@@ -10,6 +10,7 @@ use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Finding};
 use crate::error::LoadError;
 
+mod directives;
 mod duplicate_paragraph;
 pub mod expressions;
 mod faq;
@@ -37,10 +38,27 @@ pub trait Check: Send + Sync {
         false
     }
 
-    /// For document-level checks: `prior` holds every other rule's findings.
-    fn check_document(&self, article: &Article, prior: &[Diagnostic], out: &mut Vec<Finding>) {
-        let _ = prior;
+    /// For document-level checks: `cx` holds every other rule's findings and more.
+    fn check_document(&self, article: &Article, cx: &DocContext, out: &mut Vec<Finding>) {
+        let _ = cx;
         self.check(article, out);
+    }
+}
+
+/// What a document-level check sees besides the article.
+pub struct DocContext<'a> {
+    /// Every text-level rule's findings, sorted, after suppressions.
+    pub prior: &'a [Diagnostic],
+    /// The file as read (the article is its prose view, with markup masked).
+    pub source: &'a str,
+    /// Whether a name is a rule id or family known to this run (for directive checks).
+    pub is_known_rule: &'a dyn Fn(&str) -> bool,
+}
+
+impl<'a> DocContext<'a> {
+    /// A context with no other findings and no known rules.
+    pub fn alone(source: &'a str) -> DocContext<'a> {
+        DocContext { prior: &[], source, is_known_rule: &|_| false }
     }
 }
 
@@ -136,6 +154,7 @@ pub const ENGINES: &[(&str, Builder)] = &[
     ("duplicate-paragraph", duplicate_paragraph::build),
     ("quote-balance", quote_balance::build),
     ("spin-density", spin_density::build),
+    ("directives", directives::build),
     ("spun-context", spun_context::build),
 ];
 

@@ -20,9 +20,9 @@
 use regex::RegexSet;
 use serde::Deserialize;
 
-use super::{Check, RuleSource};
+use super::{Check, DocContext, RuleSource};
 use crate::article::Article;
-use crate::diagnostic::{Diagnostic, Finding};
+use crate::diagnostic::Finding;
 use crate::error::LoadError;
 use crate::span::{Span, SpanSet};
 use crate::text::{ends_like_sentence, word_count};
@@ -171,7 +171,8 @@ impl Check for PageLayout {
         true
     }
 
-    fn check_document(&self, article: &Article, prior: &[Diagnostic], out: &mut Vec<Finding>) {
+    fn check_document(&self, article: &Article, cx: &DocContext, out: &mut Vec<Finding>) {
+        let prior = cx.prior;
         let lines: Vec<LineInfo> = article
             .lines
             .iter()

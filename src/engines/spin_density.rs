@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, RuleSource};
+use super::{Check, DocContext, RuleSource};
 use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Finding};
 use crate::error::LoadError;
@@ -75,7 +75,8 @@ impl Check for SpinDensity {
         true
     }
 
-    fn check_document(&self, article: &Article, prior: &[Diagnostic], out: &mut Vec<Finding>) {
+    fn check_document(&self, article: &Article, cx: &DocContext, out: &mut Vec<Finding>) {
+        let prior = cx.prior;
         if let Some((signals, density)) = self.gate.passes(article, prior) {
             let message =
                 self.message.replace("{count}", &signals.to_string()).replace("{density}", &format!("{density:.1}"));

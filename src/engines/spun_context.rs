@@ -8,9 +8,9 @@ use serde::Deserialize;
 
 use super::phrases::{PhraseData, Phrases, compile};
 use super::spin_density::SpinGate;
-use super::{Check, RuleSource};
+use super::{Check, DocContext, RuleSource};
 use crate::article::Article;
-use crate::diagnostic::{Diagnostic, Finding};
+use crate::diagnostic::Finding;
 use crate::error::LoadError;
 use crate::span::SpanSet;
 
@@ -41,7 +41,8 @@ impl Check for SpunContext {
         true
     }
 
-    fn check_document(&self, article: &Article, prior: &[Diagnostic], out: &mut Vec<Finding>) {
+    fn check_document(&self, article: &Article, cx: &DocContext, out: &mut Vec<Finding>) {
+        let prior = cx.prior;
         if self.gate.passes(article, prior).is_some() {
             let before = out.len();
             self.phrases.check(article, out);

@@ -11,8 +11,10 @@ pub fn write_concise(out: &mut dyn Write, report: &FileReport) -> io::Result<()>
     for d in report.diagnostics {
         let (line, col) = index.line_col(report.text, d.span.start);
         write!(out, "{}:{line}:{col}: {}[{}] {}", report.path, d.severity, d.rule, d.message)?;
-        if let Some(s) = &d.suggestion {
-            write!(out, " (replace with `{s}`)")?;
+        match d.suggestion.as_deref() {
+            Some("") => write!(out, " (delete)")?,
+            Some(s) => write!(out, " (replace with `{s}`)")?,
+            None => {}
         }
         writeln!(out)?;
     }

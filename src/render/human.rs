@@ -33,8 +33,10 @@ pub fn write_human(out: &mut dyn WriteColor, report: &FileReport) -> io::Result<
     let config = Config::default();
     for d in report.diagnostics {
         let mut label = Label::primary((), d.span.range());
-        if let Some(s) = &d.suggestion {
-            label = label.with_message(format!("help: replace with `{s}`"));
+        match d.suggestion.as_deref() {
+            Some("") => label = label.with_message("help: delete this"),
+            Some(s) => label = label.with_message(format!("help: replace with `{s}`")),
+            None => {}
         }
         let diag = CsDiagnostic::new(severity(d.severity))
             .with_code(d.rule.to_string())
