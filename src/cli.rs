@@ -50,10 +50,23 @@ enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// Manage the git pre-commit hook.
+    #[command(subcommand)]
+    Hook(HookCommand),
     /// Print a file's sentences as JSON Lines: {"start", "end", "text"} (byte offsets).
     Sentences {
         /// The file to split (`-` for stdin).
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum HookCommand {
+    /// Install a pre-commit hook that lints the staged articles (NEWSLINT_SKIP=1 bypasses it).
+    Install {
+        /// Replace an existing pre-commit hook that newslint did not write.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -104,6 +117,12 @@ struct LintArgs {
     /// Print the fixes as a unified diff and write nothing (with --unsafe-fixes: those too).
     #[arg(long)]
     diff: bool,
+    /// Record every current finding in FILE (JSON) and exit 0; use with --baseline later.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "unsafe_fixes", "diff"])]
+    write_baseline: Option<PathBuf>,
+    /// Report only findings that are not recorded in this baseline FILE.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
     /// With --format json, also list findings silenced by newslint-disable comments, each
     /// with a "suppressed": {"reason": …} member.
     #[arg(long)]
@@ -167,6 +186,7 @@ pub fn run() -> i32 {
         Some(Command::Explain { rule, config }) => explain(&rule, &config),
         Some(Command::Variants { rule, config }) => variants(&rule, &config),
         Some(Command::Sentences { file }) => sentences(&file),
+        Some(Command::Hook(HookCommand::Install { force })) => install_hook(force),
         None => lint(&cli.lint),
     };
     match result {
@@ -301,6 +321,12 @@ fn explain(id: &str, args: &ConfigArgs) -> Result<i32, CliError> {
     Ok(EXIT_CLEAN)
 }
 
+fn install_hook(force: bool) -> Result<i32, CliError> {
+    let path = newslint::hook::install(Path::new("."), force).map_err(|e| CliError::Message(e.to_string()))?;
+    println!("installed {}", path.display());
+    Ok(EXIT_CLEAN)
+}
+
 fn read_input(path: &Path, max: u64) -> Result<String, InputError> {
     if path == Path::new("-") { input::read_stream(io::stdin().lock(), max) } else { input::read_file(path, max) }
 }
@@ -402,6 +428,12 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
     };
     let mut fixed_total = 0;
     let mut would_change = false;
+    let mut recorded = newslint::baseline::Baseline::default();
+    let mut known = match &args.baseline {
+        Some(path) => Some(newslint::baseline::Baseline::load(path).map_err(CliError::Message)?.counts()),
+        None => None,
+    };
+    let mut baselined = 0;
     let batch = rayon::current_num_threads() * 4;
     for chunk in inputs.chunks(batch.max(1)) {
         let results: Vec<Result<Outcome, InputError>> = chunk
@@ -424,8 +456,15 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
                 }
                 Ok(outcome) => outcome,
             };
-            let Outcome { original, text, report: Report { diagnostics, words, spin_signals, suppressed }, fixes } =
+            let Outcome { original, text, report: Report { mut diagnostics, words, spin_signals, suppressed }, fixes } =
                 outcome;
+            if args.write_baseline.is_some() {
+                recorded.add(&input.name, &text, &diagnostics);
+                continue;
+            }
+            if let Some(known) = &mut known {
+                baselined += known.filter(&input.name, &text, &mut diagnostics);
+            }
             if args.diff {
                 if fixes > 0 {
                     would_change = true;
@@ -476,6 +515,19 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
                 return Err(CliError::Message(format!("cannot write output: {e}")));
             }
         }
+    }
+    if let Some(path) = &args.write_baseline {
+        std::fs::write(path, recorded.to_json())
+            .map_err(|e| CliError::Message(format!("{}: cannot write baseline: {e}", path.display())))?;
+        let _ = writeln!(stderr, "Wrote {} findings to the baseline {}.", recorded.entries.len(), path.display());
+        return Ok(if summary.unreadable > 0 { EXIT_ERROR } else { EXIT_CLEAN });
+    }
+    if baselined > 0 && args.format == Format::Human {
+        let _ = writeln!(
+            stdout,
+            "{baselined} known finding{} hidden by the baseline.",
+            if baselined == 1 { "" } else { "s" }
+        );
     }
     match args.format {
         _ if args.diff => {}

@@ -9,11 +9,13 @@
 //! ```
 
 pub mod article;
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod engines;
 pub mod error;
 pub mod fix;
+pub mod hook;
 pub mod input;
 pub mod linter;
 pub mod position;
