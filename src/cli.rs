@@ -139,6 +139,12 @@ enum Format {
     Human,
     Concise,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    Checkstyle,
+    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -416,9 +422,14 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
     let mut summary = Summary::default();
     let mut failed = false;
     let mut json_first = true;
-    if args.format == Format::Json {
-        let _ = write!(stdout, "[");
-    }
+    let mut sarif =
+        (args.format == Format::Sarif).then(|| render::SarifLog::new(linter.rules().map(|(r, sev)| (&r.meta, sev))));
+    let _ = match args.format {
+        Format::Json => write!(stdout, "["),
+        Format::Checkstyle => render::write_checkstyle_header(&mut stdout),
+        Format::Junit => render::write_junit_header(&mut stdout),
+        _ => Ok(()),
+    };
     let fix_mode = if args.unsafe_fixes {
         Some(FixMode::Unsafe)
     } else if args.fix || args.diff {
@@ -452,6 +463,9 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
                     summary.unreadable += 1;
                     let _ = stdout.flush();
                     let _ = writeln!(stderr, "error: {}: {e}", input.name);
+                    if let Some(sarif) = &mut sarif {
+                        sarif.add_unreadable(&input.name, &e.to_string());
+                    }
                     continue;
                 }
                 Ok(outcome) => outcome,
@@ -507,6 +521,15 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
                         Ok(())
                     }
                 }),
+                Format::Sarif => {
+                    if let Some(sarif) = &mut sarif {
+                        sarif.add(&report);
+                    }
+                    Ok(())
+                }
+                Format::Github => render::write_github(&mut stdout, &report),
+                Format::Checkstyle => render::write_checkstyle(&mut stdout, &report),
+                Format::Junit => render::write_junit(&mut stdout, &report),
             };
             if let Err(e) = written {
                 if e.kind() == io::ErrorKind::BrokenPipe {
@@ -529,8 +552,10 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
             if baselined == 1 { "" } else { "s" }
         );
     }
+    // When the fixed text of stdin is the output, nothing else may be mixed into it.
+    let text_is_output = fix_mode.is_some() && !args.diff && inputs.iter().any(|i| i.path.is_none());
     match args.format {
-        _ if args.diff => {}
+        _ if args.diff || text_is_output => {}
         Format::Json => {
             let _ = writeln!(stdout, "{}]", if json_first { "" } else { "\n" });
         }
@@ -540,7 +565,18 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
             }
             let _ = render::write_summary(&mut stdout, &summary);
         }
-        Format::Concise => {}
+        Format::Sarif => {
+            if let Some(sarif) = sarif {
+                let _ = sarif.finish(&mut stdout);
+            }
+        }
+        Format::Checkstyle => {
+            let _ = render::write_checkstyle_footer(&mut stdout);
+        }
+        Format::Junit => {
+            let _ = render::write_junit_footer(&mut stdout);
+        }
+        Format::Concise | Format::Github => {}
     }
     let _ = stdout.flush();
     Ok(if summary.unreadable > 0 {

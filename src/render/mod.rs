@@ -1,13 +1,21 @@
 //! Output formats. Rendering is a layer of its own: checks produce [`Diagnostic`]s with
 //! byte spans; here they become what a person, an editor or a CI system reads.
 
+mod checkstyle;
 mod concise;
+mod github;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 
+pub use checkstyle::{write_checkstyle, write_checkstyle_footer, write_checkstyle_header};
 pub use concise::write_concise;
+pub use github::write_github;
 pub use human::{write_human, write_load_error, write_summary};
 pub use json::{JsonDiagnostic, json_diagnostics};
+pub use junit::{write_junit, write_junit_footer, write_junit_header};
+pub use sarif::{FINGERPRINT_KEY, SARIF_SCHEMA_URI, SarifLog};
 
 use crate::diagnostic::{Diagnostic, Severity};
 

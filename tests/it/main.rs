@@ -3,8 +3,11 @@
 
 mod cli;
 mod fixtures;
+mod formats;
+mod hook;
 mod rule_examples;
 mod spans;
+mod workflow;
 
 use newslint::render::{FileReport, SpinStat, Summary, write_human, write_summary};
 use newslint::{Linter, Report, SourceKind};
