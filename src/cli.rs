@@ -411,6 +411,18 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
     })?;
     let fail_on =
         args.fail_on.map(FailOn::from).or(config.as_ref().and_then(|c| c.file.fail_on)).unwrap_or(FailOn::Error);
+    let path_ignores = match &config {
+        Some(cfg) => {
+            let ignores = cfg.path_ignores()?;
+            if let Some(unknown) = ignores.selectors().find(|s| !linter.knows(s)) {
+                return Err(CliError::Load(
+                    cfg.error_about(unknown, format!("unknown rule or family `{unknown}` (see `newslint rules`)")),
+                ));
+            }
+            ignores
+        }
+        None => newslint::config::PathIgnores::default(),
+    };
     if let Some(n) = args.threads {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
@@ -454,7 +466,8 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
                     Some(p) => input::read_file(p, args.max_file_size)?,
                     None => input::read_stream(io::stdin().lock(), args.max_file_size)?,
                 };
-                Ok(lint_and_fix(&linter, text, input.kind, fix_mode))
+                let ignored = input.path.as_deref().map(|p| path_ignores.for_path(p)).unwrap_or_default();
+                Ok(lint_and_fix(&linter, text, input.kind, fix_mode, &ignored))
             })
             .collect();
         for (input, result) in chunk.iter().zip(results) {
@@ -598,9 +611,23 @@ struct Outcome {
 
 /// Lints, then (when asked) applies fixes and lints again until nothing applicable is
 /// left. Bounded: a rule whose fix re-creates what it flags cannot loop forever.
-fn lint_and_fix(linter: &Linter, original: String, kind: SourceKind, mode: Option<FixMode>) -> Outcome {
+fn lint_and_fix(
+    linter: &Linter,
+    original: String,
+    kind: SourceKind,
+    mode: Option<FixMode>,
+    ignored: &[&str],
+) -> Outcome {
     const MAX_PASSES: usize = 10;
-    let mut report = linter.lint(&original, kind);
+    // Rules ignored for this path (per-path-ignores) neither report nor fix.
+    let lint = |text: &str| {
+        let mut report = linter.lint(text, kind);
+        if !ignored.is_empty() {
+            report.diagnostics.retain(|d| !ignored.iter().any(|s| *s == "all" || *s == &*d.rule || *s == d.family()));
+        }
+        report
+    };
+    let mut report = lint(&original);
     let mut text = original.clone();
     let mut fixes = 0;
     if let Some(mode) = mode {
@@ -611,7 +638,7 @@ fn lint_and_fix(linter: &Linter, original: String, kind: SourceKind, mode: Optio
             }
             fixes += applied;
             text = fixed;
-            report = linter.lint(&text, kind);
+            report = lint(&text);
         }
     }
     Outcome { original, text, report, fixes }

@@ -9,6 +9,10 @@
 //! rule-packs = ["house-style.toml"]      # extra rule files, relative to this file
 //! fail-on = "warning"                    # error | warning | info | never
 //!
+//! [per-path-ignores]                     # globs, relative to this file's directory
+//! "drafts/**" = ["placeholder/tk-marker"]
+//! "archive/**/*.html" = ["furniture"]
+//!
 //! [severity]
 //! "padding" = "info"
 //! "spin/tortured-phrase" = "error"
@@ -63,6 +67,9 @@ pub struct ConfigFile {
     #[serde(default)]
     pub rule_packs: Vec<String>,
     pub fail_on: Option<FailOn>,
+    /// Glob → rules or families not reported for matching paths.
+    #[serde(default)]
+    pub per_path_ignores: BTreeMap<String, Vec<String>>,
 }
 
 /// A loaded configuration file.
@@ -119,6 +126,22 @@ impl Config {
         }
     }
 
+    /// The per-path ignores, compiled; globs are matched against paths relative to the
+    /// config file's directory (and, as given, for paths outside it).
+    pub fn path_ignores(&self) -> Result<PathIgnores, LoadError> {
+        let mut globs = Vec::new();
+        for (glob, rules) in &self.file.per_path_ignores {
+            let matcher = globset::GlobBuilder::new(glob)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| self.error_about(glob, format!("invalid glob `{glob}`: {e}")))?
+                .compile_matcher();
+            globs.push((matcher, rules.clone()));
+        }
+        let base = self.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(PathIgnores { base, globs })
+    }
+
     /// Loads the rule packs this file names, resolved against its directory.
     pub fn load_packs(&self) -> Result<Vec<Rule>, LoadError> {
         let base = self.path.parent().unwrap_or(Path::new("."));
@@ -133,5 +156,38 @@ impl Config {
                 load_rule(&name, &text)
             })
             .collect()
+    }
+}
+
+/// Rules switched off for some paths (`[per-path-ignores]`).
+#[derive(Debug, Default)]
+pub struct PathIgnores {
+    base: PathBuf,
+    globs: Vec<(globset::GlobMatcher, Vec<String>)>,
+}
+
+impl PathIgnores {
+    /// The selectors ignored for `path` (as given on the command line).
+    pub fn for_path(&self, path: &Path) -> Vec<&str> {
+        if self.globs.is_empty() {
+            return Vec::new();
+        }
+        let absolute = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
+        };
+        let relative = absolute.strip_prefix(&self.base).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+        let relative = relative.strip_prefix(".").unwrap_or(&relative);
+        self.globs
+            .iter()
+            .filter(|(glob, _)| glob.is_match(relative))
+            .flat_map(|(_, rules)| rules.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// Every selector named, for validation against the known rules.
+    pub fn selectors(&self) -> impl Iterator<Item = &str> {
+        self.globs.iter().flat_map(|(_, rules)| rules.iter().map(String::as_str))
     }
 }

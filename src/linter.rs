@@ -99,6 +99,11 @@ impl Linter {
         Ok(Linter { rules, known, allowed, document_level })
     }
 
+    /// Whether `name` is a rule id, a family or `all`, selected or not.
+    pub fn knows(&self, name: &str) -> bool {
+        name == "all" || self.known.contains(name)
+    }
+
     /// The rules that will run, in id order.
     pub fn rules(&self) -> impl Iterator<Item = (&Rule, Severity)> {
         self.rules.iter().map(|(r, s)| (r, *s))
@@ -164,11 +169,18 @@ impl Linter {
         unsuppress(&mut out);
         let spin_signals = out.iter().filter(|d| d.family() == "spin").count();
         let is_known_rule = |name: &str| self.known.contains(name);
-        let cx = DocContext { prior: &out, source: text, is_known_rule: &is_known_rule };
-        let mut verdicts = Vec::new();
+        let metadata_end = crate::source::metadata_end(text, kind);
+        // Document-level rules run in id order; each sees the text-level findings and the
+        // furniture earlier document-level rules found (so page-chrome leaves the lines
+        // html-region already named).
+        let mut verdicts: Vec<Diagnostic> = Vec::new();
+        let mut seen = out.clone();
         for (rule, severity) in self.rules.iter().filter(|(r, _)| applicable(r) && r.check.document_level()) {
+            let cx = DocContext { prior: &seen, source: text, is_known_rule: &is_known_rule, metadata_end };
             rule.check.check_document(&article, &cx, &mut findings);
+            let before = verdicts.len();
             stamp(rule, *severity, &mut findings, &mut verdicts);
+            seen.extend(verdicts[before..].iter().filter(|d| d.family() == "furniture").cloned());
         }
         unsuppress(&mut verdicts);
         out.extend(verdicts);

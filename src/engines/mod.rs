@@ -15,6 +15,7 @@ mod duplicate_paragraph;
 pub mod expressions;
 mod faq;
 mod headline_list;
+mod html_regions;
 mod line_runs;
 mod page_layout;
 mod patterns;
@@ -53,12 +54,14 @@ pub struct DocContext<'a> {
     pub source: &'a str,
     /// Whether a name is a rule id or family known to this run (for directive checks).
     pub is_known_rule: &'a dyn Fn(&str) -> bool,
+    /// Where the document's metadata ends (Markdown front matter); 0 when it has none.
+    pub metadata_end: usize,
 }
 
 impl<'a> DocContext<'a> {
     /// A context with no other findings and no known rules.
     pub fn alone(source: &'a str) -> DocContext<'a> {
-        DocContext { prior: &[], source, is_known_rule: &|_| false }
+        DocContext { prior: &[], source, is_known_rule: &|_| false, metadata_end: 0 }
     }
 }
 
@@ -149,6 +152,7 @@ pub const ENGINES: &[(&str, Builder)] = &[
     ("line-runs", line_runs::build),
     ("headline-list", headline_list::build),
     ("page-layout", page_layout::build),
+    ("html-regions", html_regions::build),
     ("repeated-line", repeated_line::build),
     ("faq", faq::build),
     ("duplicate-paragraph", duplicate_paragraph::build),

@@ -5,6 +5,8 @@ mod cli;
 mod fixtures;
 mod formats;
 mod hook;
+mod html;
+mod markdown;
 mod rule_examples;
 mod spans;
 mod workflow;

@@ -151,3 +151,28 @@ fn ci_formats_are_wired_into_the_command() {
     let junit = stdout(&newslint(dir.path(), &["--format", "junit", "a.txt"]));
     assert!(junit.contains("<testsuite") && junit.trim_end().ends_with("</testsuites>"), "{junit}");
 }
+
+#[test]
+fn per_path_ignores_switch_rules_off_by_glob() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("drafts/2025")).unwrap();
+    std::fs::write(
+        dir.path().join("newslint.toml"),
+        "[per-path-ignores]\n\"drafts/**\" = [\"placeholder/tk-marker\"]\n",
+    )
+    .unwrap();
+    let body = "The startup raised TK million from investors.\n";
+    std::fs::write(dir.path().join("drafts/2025/a.txt"), body).unwrap();
+    std::fs::write(dir.path().join("b.txt"), body).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_newslint")).args(args).current_dir(dir.path()).output().unwrap()
+    };
+    let out = stdout(&run(&["--format", "concise", "drafts", "b.txt"]));
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("b.txt:1:"), "{out}");
+    std::fs::write(dir.path().join("newslint.toml"), "[per-path-ignores]\n\"drafts/**\" = [\"placeholder/tk\"]\n")
+        .unwrap();
+    let bad = run(&["b.txt"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown rule or family `placeholder/tk`"));
+}
