@@ -194,6 +194,16 @@ impl Check for PageLayout {
         let Some((start, end)) = self.article_bounds(&lines) else { return };
         let furniture = SpanSet::new(prior.iter().filter(|d| d.family() == "furniture").map(|d| d.span));
         let claimed = |line: &LineInfo| furniture.overlaps(article.lines[line.index].span);
+        // How many lines stand between each line and the article's start, not counting
+        // lines other rules already claimed (a share bar between headline and story).
+        let mut distance_to_start = vec![usize::MAX; lines.len()];
+        let mut unclaimed = 0;
+        for k in (0..start).rev() {
+            if !claimed(&lines[k]) {
+                unclaimed += 1;
+            }
+            distance_to_start[k] = unclaimed;
+        }
         let mut terminal_seen = false;
         let flagged: Vec<bool> = lines
             .iter()
@@ -208,7 +218,7 @@ impl Check for PageLayout {
                     return false;
                 }
                 let near_head = before
-                    && start - k <= self.data.keep_before_lines
+                    && distance_to_start[k] <= self.data.keep_before_lines
                     && (!menu_like(line) || self.keep_before.is_match(line.text));
                 let near_tail = after
                     && !terminal_seen
