@@ -117,6 +117,19 @@ struct LintArgs {
     /// Print the fixes as a unified diff and write nothing (with --unsafe-fixes: those too).
     #[arg(long)]
     diff: bool,
+    /// Corpus mode: read one JSON object per line from FILE (`-` for stdin), write one JSON
+    /// line of results per document, in order.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["paths", "fix", "unsafe_fixes", "diff", "write_baseline", "baseline"])]
+    jsonl: Option<PathBuf>,
+    /// With --jsonl: the field holding the article text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    text_field: String,
+    /// With --jsonl: the field identifying the document (copied to the output).
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    id_field: String,
+    /// With --jsonl: how to read the text.
+    #[arg(long, value_enum, default_value_t = DocumentFormat::Text)]
+    document_format: DocumentFormat,
     /// Record every current finding in FILE (JSON) and exit 0; use with --baseline later.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "unsafe_fixes", "diff"])]
     write_baseline: Option<PathBuf>,
@@ -145,6 +158,13 @@ enum Format {
     Github,
     Checkstyle,
     Junit,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DocumentFormat {
+    Text,
+    Markdown,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -427,6 +447,9 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
 
+    if let Some(source) = &args.jsonl {
+        return corpus(args, &linter, source, fail_on);
+    }
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let inputs = collect_inputs(&paths, args.stdin_filename.as_deref());
     let mut stdout = StandardStream::stdout(color_for(io::stdout().is_terminal(), args.color));
@@ -595,6 +618,54 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
     Ok(if summary.unreadable > 0 {
         EXIT_ERROR
     } else if failed || would_change {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+/// `--jsonl`: stream a corpus through the linter, one JSON line per document.
+fn corpus(args: &LintArgs, linter: &Linter, source: &Path, fail_on: FailOn) -> Result<i32, CliError> {
+    if let Some(n) = args.threads {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
+    let kind = match args.document_format {
+        DocumentFormat::Text => SourceKind::Text,
+        DocumentFormat::Markdown => SourceKind::Markdown,
+        DocumentFormat::Html => SourceKind::Html,
+    };
+    let options = newslint::corpus::CorpusOptions {
+        text_field: args.text_field.clone(),
+        id_field: args.id_field.clone(),
+        kind,
+        batch: rayon::current_num_threads() * 64,
+    };
+    let name = source.display().to_string();
+    let (input, total): (Box<dyn io::BufRead>, Option<u64>) = if source == Path::new("-") {
+        (Box::new(io::BufReader::new(io::stdin().lock())), None)
+    } else {
+        let file = std::fs::File::open(source).map_err(|e| CliError::Message(format!("{name}: cannot read: {e}")))?;
+        let size = file.metadata().ok().map(|m| m.len());
+        (Box::new(io::BufReader::with_capacity(1 << 20, file)), size)
+    };
+    let show_progress = io::stderr().is_terminal();
+    let started = std::time::Instant::now();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let stats = newslint::corpus::run(linter, input, &mut out, &options, |s| {
+        if show_progress {
+            let secs = started.elapsed().as_secs_f64().max(1e-3);
+            let rate = s.bytes as f64 / secs;
+            let eta = total.map(|t| format!(", ETA {:.0} s", (t.saturating_sub(s.bytes)) as f64 / rate.max(1.0)));
+            eprint!("\r{} documents, {:.1} MB/s{}   ", s.documents, rate / 1e6, eta.unwrap_or_default());
+        }
+    })
+    .map_err(|e| CliError::Message(format!("{name}: {e}")))?;
+    if show_progress {
+        eprintln!();
+    }
+    Ok(if stats.errors > 0 {
+        EXIT_ERROR
+    } else if stats.worst.is_some_and(|w| fail_on.fails(w)) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN

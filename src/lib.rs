@@ -11,6 +11,7 @@
 pub mod article;
 pub mod baseline;
 pub mod config;
+pub mod corpus;
 pub mod diagnostic;
 pub mod engines;
 pub mod error;

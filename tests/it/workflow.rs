@@ -176,3 +176,29 @@ fn per_path_ignores_switch_rules_off_by_glob() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown rule or family `placeholder/tk`"));
 }
+
+#[test]
+fn jsonl_corpus_mode_streams_one_line_per_document_in_order() {
+    use std::io::Write;
+    let mut input = String::new();
+    for i in 0..300 {
+        let text = if i % 3 == 0 { "A fellow at the suppose tank said so." } else { "The council met on Tuesday." };
+        input.push_str(&serde_json::json!({ "doc": format!("d{i}"), "body": text }).to_string());
+        input.push('\n');
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newslint"))
+        .args(["--isolated", "--jsonl", "-", "--text-field", "body", "--id-field", "doc", "--threads", "2"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let lines: Vec<serde_json::Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 300);
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(line["id"], format!("d{i}"), "order is kept");
+        assert_eq!(line["counts"]["spin"].as_u64().unwrap_or(0), u64::from(i % 3 == 0));
+    }
+    assert_eq!(out.status.code(), Some(1));
+}
