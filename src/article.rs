@@ -31,6 +31,8 @@ pub struct Article<'a> {
     pub text: &'a str,
     #[serde(skip)]
     words: std::cell::OnceCell<usize>,
+    #[serde(skip)]
+    line_words: std::cell::OnceCell<Vec<u32>>,
     /// Every physical line, blank ones included, in order. Never empty: an empty text has
     /// one blank line, so `line_of` always returns a valid index. A final terminator does
     /// not open another line (as with `str::lines`).
@@ -88,7 +90,15 @@ impl<'a> Article<'a> {
                 }
             }
         }
-        Article { text, words: std::cell::OnceCell::new(), lines, blocks, paragraphs, sentences }
+        Article {
+            text,
+            words: std::cell::OnceCell::new(),
+            line_words: std::cell::OnceCell::new(),
+            lines,
+            blocks,
+            paragraphs,
+            sentences,
+        }
     }
 
     /// The text under `span`, or `""` if the span is out of bounds or off a char boundary.
@@ -114,30 +124,62 @@ impl<'a> Article<'a> {
     pub fn word_count(&self) -> usize {
         *self.words.get_or_init(|| count_words(self.text))
     }
+
+    /// Number of [`crate::text::words`] on line `line` (0 past the end). Counted for all
+    /// lines on first use: a dozen line-level rules ask it of every line.
+    pub fn line_word_count(&self, line: usize) -> usize {
+        let counts = self.line_words.get_or_init(|| {
+            self.lines
+                .iter()
+                .map(|l| u32::try_from(crate::text::word_count(self.slice(l.span))).unwrap_or(u32::MAX))
+                .collect()
+        });
+        counts.get(line).map_or(0, |&n| n as usize)
+    }
 }
 
 /// Words of `text`: runs of alphanumerics joined by inner apostrophes, hyphens, and
 /// separators inside numbers ("3.5", "1,200").
 fn count_words(text: &str) -> usize {
-    let mut count = 0;
-    let mut in_word = false;
-    let mut prev_digit = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        if c.is_alphanumeric() {
+    /// A separator seen inside a word: it joins only if the next character allows.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Pending {
+        None,
+        /// `'`, `’`, `-`, `‐`: joins when a letter or digit follows.
+        Joiner,
+        /// `.` or `,` after a digit: joins when an ASCII digit follows.
+        NumberSeparator,
+    }
+    let (mut count, mut in_word, mut prev_digit, mut pending) = (0, false, false, Pending::None);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII is decided from the byte alone; only other characters are decoded.
+        let b = bytes[i];
+        let c = if b < 0x80 { b as char } else { text[i..].chars().next().unwrap_or(' ') };
+        i += c.len_utf8();
+        let alnum = if b < 0x80 { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+        if pending != Pending::None {
+            let joins = match pending {
+                Pending::Joiner => alnum,
+                _ => c.is_ascii_digit(),
+            };
+            in_word &= joins;
+            pending = Pending::None;
+        }
+        if alnum {
             count += usize::from(!in_word);
             in_word = true;
-            prev_digit = c.is_numeric();
+            prev_digit = if b < 0x80 { b.is_ascii_digit() } else { c.is_numeric() };
             continue;
         }
-        let joins = match c {
-            '\'' | '’' | '-' | '‐' => next.is_some_and(char::is_alphanumeric),
-            '.' | ',' => prev_digit && next.is_some_and(|n| n.is_ascii_digit()),
-            _ => is_combining(c),
-        };
-        in_word &= joins;
-        prev_digit &= is_combining(c);
+        match c {
+            '\'' | '’' | '-' | '‐' if in_word => pending = Pending::Joiner,
+            '.' | ',' if in_word && prev_digit => pending = Pending::NumberSeparator,
+            _ if b >= 0x80 && is_combining(c) => continue,
+            _ => in_word = false,
+        }
+        prev_digit = false;
     }
     count
 }

@@ -417,6 +417,10 @@ fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&str>) -> Vec<Input> {
 }
 
 fn lint(args: &LintArgs) -> Result<i32, CliError> {
+    // Before anything runs on the pool: loading the rules already uses it.
+    if let Some(n) = args.threads {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
     let config = load_config(&args.config)?;
     let all = all_rules(config.as_ref())?;
     let mut selection = config.as_ref().map(Config::selection).unwrap_or_else(Selection::default);
@@ -443,9 +447,6 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
         }
         None => newslint::config::PathIgnores::default(),
     };
-    if let Some(n) = args.threads {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
-    }
 
     if let Some(source) = &args.jsonl {
         return corpus(args, &linter, source, fail_on);
@@ -626,9 +627,6 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
 
 /// `--jsonl`: stream a corpus through the linter, one JSON line per document.
 fn corpus(args: &LintArgs, linter: &Linter, source: &Path, fail_on: FailOn) -> Result<i32, CliError> {
-    if let Some(n) = args.threads {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
-    }
     let kind = match args.document_format {
         DocumentFormat::Text => SourceKind::Text,
         DocumentFormat::Markdown => SourceKind::Markdown,

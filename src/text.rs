@@ -37,43 +37,133 @@ fn is_joiner(c: char) -> bool {
     c == '\'' || c == '’' || c == '-'
 }
 
+/// The character at byte `i` of `s` and its length, decoding only non-ASCII bytes: the
+/// word scanners below run over every byte of every article.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some((b as char, 1))
+    } else {
+        let c = s[i..].chars().next()?;
+        Some((c, c.len_utf8()))
+    }
+}
+
+#[inline]
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }
+}
+
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let rest = &self.text[self.pos..];
-        let start = self.pos + rest.find(|c: char| c.is_alphanumeric())?;
-        let mut end = start;
-        let mut chars = self.text[start..].char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let (s, bytes) = (self.text, self.text.as_bytes());
+        let mut i = self.pos;
+        // Skip to the first letter or digit; ASCII bytes are judged without decoding.
+        let start = loop {
+            let b = *bytes.get(i)?;
+            if b.is_ascii_alphanumeric() {
+                break i;
+            }
+            if b < 0x80 {
+                i += 1;
+                continue;
+            }
+            let (c, len) = char_at(s, i)?;
             if c.is_alphanumeric() {
-                end = start + i + c.len_utf8();
-            } else if !(is_joiner(c) && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())) {
+                break i;
+            }
+            i += len;
+        };
+        let mut end = start;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_alphanumeric() {
+                i += 1;
+                end = i;
+                continue;
+            }
+            let Some((c, len)) = char_at(s, i) else { break };
+            if is_alnum(c) {
+                end = i + len;
+            } else if !(is_joiner(c) && char_at(s, i + len).is_some_and(|(n, _)| is_alnum(n))) {
                 break;
             }
+            i += len;
         }
         self.pos = end;
-        Some(&self.text[start..end])
+        Some(&s[start..end])
     }
 }
+
+/// A case-blind fingerprint of one word, as [`normalized_fingerprint`] hashes it.
+pub fn word_fingerprint(word: &str) -> u64 {
+    let mut hash = WordHasher::default();
+    if word.is_ascii() {
+        hash.word(word.as_bytes(), ASCII_LOWER);
+    } else {
+        let lowered: String =
+            word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect();
+        hash.word(lowered.as_bytes(), 0);
+    }
+    hash.finish()
+}
+
+/// A `HashMap` hasher for keys that are fingerprints already: hashing them again with
+/// SipHash would cost more than the lookup.
+#[derive(Default, Clone, Copy)]
+pub struct PreHashed(u64);
+
+impl std::hash::Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | self.0 >> 56) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Builds [`PreHashed`] hashers, for `HashMap<u64, _, BuildPreHashed>`.
+pub type BuildPreHashed = std::hash::BuildHasherDefault<PreHashed>;
 
 /// The number of [`words`], counted in one pass without building them (this runs on
 /// every line of every article).
 pub fn word_count(s: &str) -> usize {
-    let char_at = |i: usize| -> Option<char> {
-        let b = *s.as_bytes().get(i)?;
-        if b < 0x80 { Some(b as char) } else { s[i..].chars().next() }
-    };
+    count_words_up_to(s, usize::MAX)
+}
+
+/// Words of `s`, counting no further than `limit + 1`. ASCII bytes take a tight path
+/// (this runs over every line); other characters are decoded.
+fn count_words_up_to(s: &str, limit: usize) -> usize {
+    let bytes = s.as_bytes();
+    let alnum_at = |i: usize| char_at(s, i).is_some_and(|(c, _)| is_alnum(c));
     let (mut count, mut in_word, mut i) = (0, false, 0);
-    while let Some(c) = char_at(i) {
-        let next = i + c.len_utf8();
-        if c.is_alphanumeric() {
-            count += usize::from(!in_word);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alnum, joiner, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), b == b'\'' || b == b'-', 1)
+        } else {
+            let (c, len) = char_at(s, i).unwrap_or((' ', 1));
+            (c.is_alphanumeric(), c == '’', len)
+        };
+        if alnum {
+            if !in_word {
+                count += 1;
+                if count > limit {
+                    break;
+                }
+            }
             in_word = true;
-        } else if !(in_word && is_joiner(c) && char_at(next).is_some_and(char::is_alphanumeric)) {
+        } else if !(in_word && joiner && alnum_at(i + len)) {
             in_word = false;
         }
-        i = next;
+        i += len;
     }
     count
 }
@@ -177,18 +267,65 @@ pub fn normalized_key(s: &str) -> String {
 /// number of words holding a digit, computed without allocating: duplicate checks run it
 /// on every sentence.
 pub fn normalized_fingerprint(s: &str) -> (u64, usize, usize) {
-    use std::hash::Hasher;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hash = WordHasher::default();
+    let mut lowered = String::new();
     let (mut count, mut numeric) = (0, 0);
     for w in words(s) {
         count += 1;
-        numeric += usize::from(w.chars().any(char::is_numeric));
-        for c in w.chars().flat_map(char::to_lowercase) {
-            hasher.write_u32(if c == '’' { '\'' as u32 } else { c as u32 });
+        if w.is_ascii() {
+            numeric += usize::from(w.bytes().any(|b| b.is_ascii_digit()));
+            hash.word(w.as_bytes(), ASCII_LOWER);
+        } else {
+            numeric += usize::from(w.chars().any(char::is_numeric));
+            lowered.clear();
+            lowered.extend(w.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+            hash.word(lowered.as_bytes(), 0);
         }
-        hasher.write_u8(b' ');
     }
-    (hasher.finish(), count, numeric)
+    (hash.finish(), count, numeric)
+}
+
+/// A 64-bit multiply-xor hash fed eight bytes at a time. Fingerprints are compared within
+/// one article only, so speed matters more than resistance to crafted collisions.
+/// In an ASCII word (letters, digits, `'` and `-`) every byte has bit 5 set except the
+/// capitals, so OR-ing 0x20 into each byte lower-cases it exactly.
+const ASCII_LOWER: u8 = 0x20;
+
+#[derive(Default)]
+struct WordHasher {
+    state: u64,
+    len: u64,
+}
+
+impl WordHasher {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    fn mix(&mut self, chunk: u64) {
+        self.state = (self.state ^ chunk).wrapping_mul(Self::K).rotate_left(29);
+    }
+
+    /// Hashes one word, OR-ing `mask` into every byte. With [`ASCII_LOWER`] on an ASCII
+    /// word this lower-cases it exactly; a word that is lower-case already takes mask 0 and
+    /// hashes the same as its ASCII twin. Words are kept apart by their lengths.
+    fn word(&mut self, word: &[u8], mask: u8) {
+        let mut chunks = word.chunks_exact(8);
+        for c in &mut chunks {
+            self.mix(u64::from_le_bytes(c.try_into().expect("8 bytes")) | u64::from_ne_bytes([mask; 8]));
+        }
+        let mut last = [0u8; 8];
+        for (d, b) in last.iter_mut().zip(chunks.remainder()) {
+            *d = b | mask;
+        }
+        self.mix(u64::from_le_bytes(last) ^ ((word.len() as u64) << 56));
+        self.len += 1;
+    }
+
+    fn finish(&self) -> u64 {
+        let mut h = self.state ^ self.len.wrapping_mul(Self::K);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        h ^ (h >> 33)
+    }
 }
 
 /// Strips a list marker ("- ", "* ", "• ", "1. ", "2) ") from the start of a line.

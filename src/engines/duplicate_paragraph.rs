@@ -21,7 +21,7 @@ use crate::article::Article;
 use crate::diagnostic::Finding;
 use crate::error::LoadError;
 use crate::span::{Span, SpanSet};
-use crate::text::{normalized_fingerprint, strip_list_marker};
+use crate::text::{BuildPreHashed, normalized_fingerprint, strip_list_marker};
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -95,7 +95,7 @@ impl Check for DuplicateParagraph {
         };
         match self.scope {
             Scope::Paragraph => {
-                let mut first_seen: HashMap<u64, Span> = HashMap::new();
+                let mut first_seen: HashMap<u64, Span, BuildPreHashed> = HashMap::default();
                 for para in &article.paragraphs {
                     let text = article.slice(para.span);
                     if one_sentence(para) && !self.captions.is_match(text) {
@@ -112,7 +112,7 @@ impl Check for DuplicateParagraph {
             }
             Scope::Sentence => {
                 // Every sentence of the article, by key, with the paragraph it stands in.
-                let mut sentences: HashMap<u64, Vec<(usize, Span)>> = HashMap::new();
+                let mut sentences: HashMap<u64, Vec<(usize, Span)>, BuildPreHashed> = HashMap::default();
                 for (p, para) in article.paragraphs.iter().enumerate() {
                     // A "paragraph" of hundreds of sentences is a page's hidden copy of the
                     // whole story, not a place the reader sees a sentence twice.

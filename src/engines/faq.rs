@@ -5,7 +5,7 @@
 //! Without a heading, a block of three or more questions counts only when its answers
 //! mostly restate the article (an explainer's question subheads carry new reporting).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use regex::RegexSet;
 use serde::Deserialize;
@@ -15,7 +15,7 @@ use crate::article::Article;
 use crate::diagnostic::Finding;
 use crate::error::LoadError;
 use crate::span::Span;
-use crate::text::{word_count, words};
+use crate::text::{BuildPreHashed, word_count, word_fingerprint, words};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -61,9 +61,35 @@ fn is_question(text: &str) -> bool {
     t.ends_with('?') && word_count(t) <= 40
 }
 
-/// Lower-cased words of four letters or more: a cheap stand-in for content words.
-fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    words(text).filter(|w| w.chars().count() >= 4).map(|w| w.to_lowercase())
+/// Words of four letters or more, as case-blind fingerprints with their byte offsets in
+/// `text`: a cheap stand-in for content words.
+fn content_words(text: &str) -> impl Iterator<Item = (u64, usize)> + '_ {
+    words(text)
+        .filter(|w| w.chars().count() >= 4)
+        .map(move |w| (word_fingerprint(w), w.as_ptr() as usize - text.as_ptr() as usize))
+}
+
+/// Where each content word of the article first stands, filled in as far as asked: every
+/// Q&A block asks which of its words appeared before it, and one map answers them all.
+#[derive(Default)]
+struct FirstUse {
+    first: HashMap<u64, usize, BuildPreHashed>,
+    /// Bytes of the text already entered.
+    scanned: usize,
+}
+
+impl FirstUse {
+    /// The map, with every word before byte `upto` (a paragraph start) entered.
+    fn upto(&mut self, text: &str, upto: usize) -> &HashMap<u64, usize, BuildPreHashed> {
+        if upto > self.scanned {
+            let from = self.scanned;
+            for (word, at) in content_words(&text[from..upto]) {
+                self.first.entry(word).or_insert(from + at);
+            }
+            self.scanned = upto;
+        }
+        &self.first
+    }
 }
 
 /// A run of question paragraphs, each followed by answers.
@@ -101,14 +127,15 @@ fn qa_block(article: &Article, first: usize) -> Option<QaBlock> {
     Some(QaBlock { questions, answers, end: end? })
 }
 
-/// Share (percent) of the answers' content words that already stand in `before`.
-fn overlap(article: &Article, before: &str, answers: &[usize]) -> usize {
-    let body: HashSet<String> = content_words(before).collect();
+/// Share (percent) of the answers' content words that already stand in the article
+/// before byte `before`.
+fn overlap(article: &Article, first_use: &mut FirstUse, before: usize, answers: &[usize]) -> usize {
+    let first = first_use.upto(article.text, before);
     let (mut shared, mut total) = (0usize, 0usize);
     for &a in answers {
-        for w in content_words(article.slice(article.paragraphs[a].span)) {
+        for (w, _) in content_words(article.slice(article.paragraphs[a].span)) {
             total += 1;
-            shared += usize::from(body.contains(&w));
+            shared += usize::from(first.get(&w).is_some_and(|&at| at < before));
         }
     }
     (shared * 100).checked_div(total).unwrap_or(0)
@@ -125,7 +152,7 @@ impl Check for Faq {
             if block.questions < self.min_questions {
                 continue;
             }
-            let overlap = overlap(article, &article.text[..heading.span.start], &block.answers);
+            let overlap = overlap(article, &mut FirstUse::default(), heading.span.start, &block.answers);
             let span = Span::new(heading.span.start, paras[block.end].span.end);
             let questions = block.questions;
             out.push(Finding::new(
@@ -139,6 +166,7 @@ impl Check for Faq {
         }
         // No heading: a Q&A block counts only when its answers mostly restate the article;
         // an explainer's question subheads introduce new reporting.
+        let mut first_use = FirstUse::default();
         let mut p = 1;
         while p < paras.len() {
             let starts_block =
@@ -150,8 +178,9 @@ impl Check for Faq {
             };
             // Form prompts ("Forgot your password?") are questions too; real answers are prose.
             let prose_answers = block.answers.iter().all(|&a| word_count(article.slice(paras[a].span)) >= 8);
-            let overlap = overlap(article, &article.text[..paras[p].span.start], &block.answers);
-            if block.questions >= self.headless_min_questions && prose_answers && overlap >= self.headless_min_overlap {
+            let overlap = (block.questions >= self.headless_min_questions && prose_answers)
+                .then(|| overlap(article, &mut first_use, paras[p].span.start, &block.answers));
+            if let Some(overlap) = overlap.filter(|o| *o >= self.headless_min_overlap) {
                 let span = Span::new(paras[p].span.start, paras[block.end].span.end);
                 let questions = block.questions;
                 out.push(Finding::new(

@@ -14,7 +14,6 @@ use crate::article::Article;
 use crate::diagnostic::Finding;
 use crate::error::LoadError;
 use crate::span::Span;
-use crate::text::word_count;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -86,22 +85,21 @@ impl Check for LineRuns {
         let kinds: Vec<Kind> = article
             .lines
             .iter()
-            .map(|line| {
+            .enumerate()
+            .map(|(n, line)| {
                 let t = article.slice(line.span).trim();
-                let kind = if line.blank {
+                // A long line is never an anchor or member; most lines are prose, and the
+                // article's word count per line says so before any pattern runs.
+                if line.blank {
                     Kind::Blank
+                } else if article.line_word_count(n) > self.max_words {
+                    Kind::Other
                 } else if self.anchors.is_match(t) {
                     Kind::Anchor
                 } else if self.members.is_match(t) {
                     Kind::Member
                 } else {
                     Kind::Other
-                };
-                // Counting words is dearer than a failed match, so it comes second.
-                if matches!(kind, Kind::Anchor | Kind::Member) && word_count(t) > self.max_words {
-                    Kind::Other
-                } else {
-                    kind
                 }
             })
             .collect();
@@ -126,7 +124,7 @@ impl Check for LineRuns {
                     Kind::Blank => {}
                     Kind::Other => {
                         gap += 1;
-                        let short = word_count(article.line_text(j)) <= self.bridge_max_words;
+                        let short = article.line_word_count(j) <= self.bridge_max_words;
                         if gap > self.bridge || !short {
                             break;
                         }

@@ -25,7 +25,7 @@ use crate::article::Article;
 use crate::diagnostic::Finding;
 use crate::error::LoadError;
 use crate::span::{Span, SpanSet};
-use crate::text::{ends_like_sentence, word_count};
+use crate::text::ends_like_sentence;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -180,7 +180,7 @@ impl Check for PageLayout {
             .filter(|(_, l)| !l.blank)
             .map(|(index, l)| {
                 let text = article.slice(l.span).trim();
-                let words = word_count(text);
+                let words = article.line_word_count(index);
                 LineInfo {
                     index,
                     text,

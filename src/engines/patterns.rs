@@ -50,16 +50,15 @@ struct Pattern {
     unless_next: Option<Regex>,
 }
 
-/// The patterns, and all of them as one set: a single pass over the text says which
-/// patterns match at all, so the others cost nothing.
+/// Each pattern searches the text on its own. A `RegexSet` pass first ("which patterns
+/// match at all?") measured twice as slow: a set scans every byte with the lazy DFA,
+/// while a single regex skips to its literals ("not less than", "{") with a prefilter.
 struct Patterns {
     patterns: Vec<Pattern>,
-    any: regex::RegexSet,
 }
 
 pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
     let data: Data = src.parse_data()?;
-    let any = src.regex_set(&data.patterns.iter().map(|p| p.regex.clone()).collect::<Vec<_>>())?;
     let mut patterns = Vec::new();
     for p in data.patterns {
         let regex = src.regex(&p.regex)?;
@@ -78,14 +77,13 @@ pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
             unless_next,
         });
     }
-    Ok(Box::new(Patterns { patterns, any }))
+    Ok(Box::new(Patterns { patterns }))
 }
 
 impl Check for Patterns {
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let text = article.text;
-        for i in self.any.matches(text).iter() {
-            let p = &self.patterns[i];
+        for p in &self.patterns {
             for caps in p.regex.captures_iter(text) {
                 let Some(m) = caps.get(p.group) else { continue };
                 if m.is_empty() {

@@ -11,7 +11,7 @@ use super::{Check, RuleSource};
 use crate::article::Article;
 use crate::diagnostic::Finding;
 use crate::error::LoadError;
-use crate::text::{ends_like_sentence, normalized_key, word_count};
+use crate::text::{ends_like_sentence, normalized_key};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,7 +62,7 @@ impl Check for RepeatedLine {
         let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
         for (n, line) in article.lines.iter().enumerate() {
             let text = article.slice(line.span).trim();
-            let words = word_count(text);
+            let words = article.line_word_count(n);
             if line.blank || words == 0 || words > self.max_words || ends_like_sentence(text) {
                 continue;
             }
