@@ -121,7 +121,7 @@ impl std::hash::Hasher for PreHashed {
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 = (self.0 << 8 | self.0 >> 56) ^ u64::from(b);
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
         }
     }
     fn write_u64(&mut self, n: u64) {
@@ -133,14 +133,8 @@ impl std::hash::Hasher for PreHashed {
 pub type BuildPreHashed = std::hash::BuildHasherDefault<PreHashed>;
 
 /// The number of [`words`], counted in one pass without building them (this runs on
-/// every line of every article).
+/// every line of every article). ASCII bytes take a tight path; others are decoded.
 pub fn word_count(s: &str) -> usize {
-    count_words_up_to(s, usize::MAX)
-}
-
-/// Words of `s`, counting no further than `limit + 1`. ASCII bytes take a tight path
-/// (this runs over every line); other characters are decoded.
-fn count_words_up_to(s: &str, limit: usize) -> usize {
     let bytes = s.as_bytes();
     let alnum_at = |i: usize| char_at(s, i).is_some_and(|(c, _)| is_alnum(c));
     let (mut count, mut in_word, mut i) = (0, false, 0);
@@ -153,12 +147,7 @@ fn count_words_up_to(s: &str, limit: usize) -> usize {
             (c.is_alphanumeric(), c == '’', len)
         };
         if alnum {
-            if !in_word {
-                count += 1;
-                if count > limit {
-                    break;
-                }
-            }
+            count += usize::from(!in_word);
             in_word = true;
         } else if !(in_word && joiner && alnum_at(i + len)) {
             in_word = false;
