@@ -148,8 +148,20 @@ impl Linter {
             stamp(rule, *severity, &mut findings, &mut out);
         }
         if let Some(allowed) = &self.allowed {
-            let spans: Vec<Span> = allowed.find_overlapping_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
-            out.retain(|d| !spans.iter().any(|a| a.contains(d.span)));
+            // Sorted by start, with the furthest end reached so far: whether some allowed
+            // phrase covers a finding is one binary search, however often phrases occur.
+            let mut covered: Vec<(usize, usize)> =
+                allowed.find_overlapping_iter(text).map(|m| (m.start(), m.end())).collect();
+            covered.sort_unstable();
+            let mut reach = 0;
+            for (_, end) in &mut covered {
+                reach = reach.max(*end);
+                *end = reach;
+            }
+            out.retain(|d| {
+                let before = covered.partition_point(|&(start, _)| start <= d.span.start);
+                !(before > 0 && covered[before - 1].1 >= d.span.end)
+            });
         }
         sort_and_dedup(&mut out);
         fold_nested(&mut out, &self.document_level);
@@ -256,4 +268,30 @@ fn fold_nested(diags: &mut Vec<Diagnostic>, document_level: &HashSet<Arc<str>>) 
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn linter(allow: &[&str]) -> Linter {
+        let rules = crate::rules::builtin_rules().unwrap();
+        let selection = Selection {
+            select: Some(vec!["spin/fixed-expression".into()]),
+            allow: allow.iter().map(|s| s.to_string()).collect(),
+            ..Selection::default()
+        };
+        Linter::new(rules, &selection).unwrap()
+    }
+
+    #[test]
+    fn allowed_phrases_cover_only_what_they_span() {
+        let text = "Experts at the suppose tank said so. The suppose tank was wrong. A suppose tank.";
+        assert_eq!(linter(&[]).check(text).len(), 3);
+        // Each occurrence of the phrase covers the finding inside it, wherever it stands.
+        assert!(linter(&["the suppose tank"]).check(text).len() == 1);
+        assert!(linter(&["suppose tank", "zzz"]).check(text).is_empty());
+        // A phrase inside the finding does not cover it.
+        assert_eq!(linter(&["suppose"]).check(text).len(), 3);
+    }
 }
