@@ -53,8 +53,11 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<String, InputError> {
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     let file = std::fs::File::open(path).map_err(|e| InputError::Unreadable(e.to_string()))?;
-    // Read one byte past the limit so a file that grew since `metadata` is still caught.
-    file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|e| InputError::Unreadable(e.to_string()))?;
+    // Read one byte past the limit so a file that grew since `metadata` is still caught
+    // (saturating: `--max-file-size 18446744073709551615` must not overflow to 0).
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::Unreadable(e.to_string()))?;
     if bytes.len() as u64 > max_bytes {
         return Err(InputError::TooLarge { size: bytes.len() as u64, limit: max_bytes });
     }
@@ -64,7 +67,10 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<String, InputError> {
 /// Reads all of `reader` (stdin) as UTF-8 text.
 pub fn read_stream(reader: impl Read, max_bytes: u64) -> Result<String, InputError> {
     let mut bytes = Vec::new();
-    reader.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|e| InputError::Unreadable(e.to_string()))?;
+    reader
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::Unreadable(e.to_string()))?;
     if bytes.len() as u64 > max_bytes {
         return Err(InputError::TooLarge { size: bytes.len() as u64, limit: max_bytes });
     }
@@ -103,5 +109,11 @@ mod tests {
         assert_eq!(decode(b"ok \xff".to_vec()), Err(InputError::InvalidUtf8 { offset: 3 }));
         assert_eq!(decode(b"\xff\xfea\0".to_vec()), Err(InputError::Utf16));
         assert_eq!(decode("\u{feff}Fine.".as_bytes().to_vec()).unwrap(), "\u{feff}Fine.");
+    }
+
+    #[test]
+    fn the_largest_limit_does_not_overflow() {
+        assert_eq!(read_stream(&b"Fine."[..], u64::MAX).unwrap(), "Fine.");
+        assert_eq!(read_stream(&b"Fine."[..], 4), Err(InputError::TooLarge { size: 5, limit: 4 }));
     }
 }
