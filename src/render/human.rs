@@ -4,7 +4,6 @@
 use std::io;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
 use termcolor::{Color, ColorSpec, WriteColor};
 
@@ -62,9 +61,12 @@ pub fn write_load_error(out: &mut dyn WriteColor, err: &LoadError) -> io::Result
             let diag = CsDiagnostic::error().with_message(&err.message).with_labels(vec![Label::primary((), range)]);
             term::emit_to_write_style(out, &Config::default(), &excerpt, &diag).map_err(io_error)
         }
+        // No place to point at (unreadable, too large, not UTF-8): one line, like an input error.
         _ => {
-            let diag = CsDiagnostic::<()>::error().with_message(format!("{}: {}", err.path, err.message));
-            term::emit_to_write_style(out, &Config::default(), &SimpleFile::new("", ""), &diag).map_err(io_error)
+            out.set_color(ColorSpec::new().set_bold(true).set_fg(Some(Color::Red)))?;
+            write!(out, "error")?;
+            out.reset()?;
+            writeln!(out, ": {}: {}", err.path, err.message)
         }
     }
 }
