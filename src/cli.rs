@@ -688,6 +688,7 @@ fn corpus(args: &LintArgs, linter: &Linter, source: &Path, fail_on: FailOn) -> R
         id_field: args.id_field.clone(),
         kind,
         batch: rayon::current_num_threads() * 64,
+        max_line_bytes: usize::try_from(args.max_file_size).unwrap_or(usize::MAX),
     };
     let name = source.display().to_string();
     let (input, total): (Box<dyn io::BufRead>, Option<u64>) = if source == Path::new("-") {
