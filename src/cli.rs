@@ -377,21 +377,39 @@ struct Input {
     name: String,
     path: Option<PathBuf>,
     kind: SourceKind,
+    /// Known unreadable while walking (a directory without read permission).
+    error: Option<InputError>,
 }
 
 /// Expands directories (respecting .gitignore) into the files with a default extension.
 /// Explicit files are kept whatever their extension; missing paths are kept so the error
-/// is reported in order.
+/// is reported in order. The walk takes regular files only (a FIFO would block the run,
+/// and symbolic links are not followed, so a link loop or a dangling link is skipped);
+/// what it cannot read (a directory without read permission) is reported, in order,
+/// rather than skipped in silence.
 fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&str>) -> Vec<Input> {
     let mut inputs = Vec::new();
     for path in paths {
         if path == Path::new("-") {
             let name = stdin_name.unwrap_or("-").to_string();
             let kind = SourceKind::from_path(Path::new(&name));
-            inputs.push(Input { name, path: None, kind });
+            inputs.push(Input { name, path: None, kind, error: None });
         } else if path.is_dir() {
             let walker = ignore::WalkBuilder::new(path).sort_by_file_name(|a, b| a.cmp(b)).build();
-            for entry in walker.flatten() {
+            for entry in walker {
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(err) => {
+                        let p = walk_error_path(&err).unwrap_or(path);
+                        inputs.push(Input {
+                            name: p.display().to_string(),
+                            path: Some(p.to_path_buf()),
+                            kind: SourceKind::from_path(p),
+                            error: Some(InputError::Unreadable(walk_error_reason(&err))),
+                        });
+                        continue;
+                    }
+                };
                 let p = entry.path();
                 let wanted = p
                     .extension()
@@ -402,6 +420,7 @@ fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&str>) -> Vec<Input> {
                         name: p.display().to_string(),
                         path: Some(p.to_path_buf()),
                         kind: SourceKind::from_path(p),
+                        error: None,
                     });
                 }
             }
@@ -410,10 +429,37 @@ fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&str>) -> Vec<Input> {
                 name: path.display().to_string(),
                 path: Some(path.clone()),
                 kind: SourceKind::from_path(path),
+                error: None,
             });
         }
     }
     inputs
+}
+
+/// The path a walk error is about, if it names one.
+fn walk_error_path(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::Loop { child, .. } => Some(child),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error_path(err),
+        ignore::Error::Partial(errs) => errs.iter().find_map(walk_error_path),
+        _ => None,
+    }
+}
+
+/// What went wrong in a walk error, without the path (reported before it).
+fn walk_error_reason(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => walk_error_reason(err),
+        ignore::Error::WithLineNumber { line, err } => format!("line {line}: {}", walk_error_reason(err)),
+        ignore::Error::Partial(errs) => errs.iter().map(walk_error_reason).collect::<Vec<_>>().join("; "),
+        // The walker wraps the OS error in one that repeats the path; report the OS error.
+        ignore::Error::Io(e) => match e.get_ref().and_then(|inner| std::error::Error::source(inner)) {
+            Some(os) => os.to_string(),
+            None => e.to_string(),
+        },
+        other => other.to_string(),
+    }
 }
 
 fn lint(args: &LintArgs) -> Result<i32, CliError> {
@@ -489,6 +535,9 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
         let results: Vec<Result<Outcome, InputError>> = chunk
             .par_iter()
             .map(|input| {
+                if let Some(e) = &input.error {
+                    return Err(e.clone());
+                }
                 let text = match &input.path {
                     Some(p) => input::read_file(p, args.max_file_size)?,
                     None => input::read_stream(io::stdin().lock(), args.max_file_size)?,
@@ -640,6 +689,7 @@ fn corpus(args: &LintArgs, linter: &Linter, source: &Path, fail_on: FailOn) -> R
         id_field: args.id_field.clone(),
         kind,
         batch: rayon::current_num_threads() * 64,
+        max_line_bytes: usize::try_from(args.max_file_size).unwrap_or(usize::MAX),
     };
     let name = source.display().to_string();
     let (input, total): (Box<dyn io::BufRead>, Option<u64>) = if source == Path::new("-") {

@@ -25,6 +25,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Severity;
 use crate::error::LoadError;
+use crate::input::{self, InputError};
 use crate::linter::Selection;
 use crate::rules::{Rule, load_rule};
 
@@ -88,15 +89,7 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 impl Config {
     pub fn load(path: &Path) -> Result<Config, LoadError> {
         let name = path.display().to_string();
-        let text = match std::fs::read(path) {
-            Ok(bytes) => {
-                String::from_utf8(bytes).map_err(|_| LoadError::new(&name, "", None, "config is not valid UTF-8"))?
-            }
-            Err(e) if path.is_dir() => {
-                return Err(LoadError::new(&name, "", None, format!("is a directory, not a config file ({e})")));
-            }
-            Err(e) => return Err(LoadError::new(&name, "", None, format!("cannot read config: {e}"))),
-        };
+        let text = read_toml(path).map_err(|problem| LoadError::new(&name, "", None, problem.describe("config")))?;
         let file: ConfigFile = toml::from_str(&text).map_err(|e| LoadError::from_toml(&name, &text, &e))?;
         for phrase in &file.allow {
             if phrase.trim().is_empty() {
@@ -151,11 +144,42 @@ impl Config {
             .map(|pack| {
                 let path = base.join(pack);
                 let name = path.display().to_string();
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| self.error_about(pack, format!("cannot read rule pack {name}: {e}")))?;
+                let text = read_toml(&path)
+                    .map_err(|problem| self.error_about(pack, format!("{name}: {}", problem.describe("rule pack"))))?;
                 load_rule(&name, &text)
             })
             .collect()
+    }
+}
+
+/// Config files and rule packs larger than this are refused unread. Real ones are
+/// kilobytes (the largest built-in rule file is about 40 KB); a TOML file of 100 MB takes
+/// minutes and gigabytes to parse, and `--config /dev/zero` would never end.
+pub const MAX_CONFIG_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads a config file or rule pack: at most [`MAX_CONFIG_BYTES`], UTF-8 text.
+fn read_toml(path: &Path) -> Result<String, InputError> {
+    input::decode_text(input::read_bytes(path, MAX_CONFIG_BYTES)?)
+}
+
+impl InputError {
+    /// This problem with a config file or rule pack (`what`), as an error message.
+    fn describe(&self, what: &str) -> String {
+        match self {
+            InputError::Missing => format!("cannot read {what}: no such file"),
+            InputError::IsDirectory => format!("is a directory, not a {what} file"),
+            InputError::Unreadable(why) => format!("cannot read {what}: {why}"),
+            InputError::TooLarge { size, .. } => {
+                format!("{what} is too large ({size} bytes; the limit is {MAX_CONFIG_BYTES})")
+            }
+            InputError::LongerThan { .. } => format!("{what} is too large (more than {MAX_CONFIG_BYTES} bytes)"),
+            InputError::Empty => format!("{what} is empty"),
+            InputError::Binary { offset } => format!("{what} is not text (NUL byte at offset {offset})"),
+            InputError::Utf16 => format!("{what} is UTF-16; newslint reads UTF-8 (convert it with iconv)"),
+            InputError::InvalidUtf8 { offset } => {
+                format!("{what} is not valid UTF-8 (invalid byte at offset {offset})")
+            }
+        }
     }
 }
 

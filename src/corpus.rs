@@ -26,6 +26,9 @@ pub struct CorpusOptions {
     pub kind: SourceKind,
     /// Documents per batch (linted in parallel, written in order).
     pub batch: usize,
+    /// Longest input line kept, in bytes (`--max-file-size`); a longer one is an error
+    /// record, read past without being held in memory.
+    pub max_line_bytes: usize,
 }
 
 /// What a run saw, for the exit code and the progress line.
@@ -48,16 +51,25 @@ pub fn run(
     mut progress: impl FnMut(&CorpusStats),
 ) -> io::Result<CorpusStats> {
     let mut stats = CorpusStats::default();
-    let mut lines = input.lines().enumerate();
+    let mut input = input;
+    let mut n = 0;
+    let mut buf = Vec::new();
     loop {
-        let mut batch: Vec<(usize, String)> = Vec::with_capacity(options.batch);
-        for (n, line) in lines.by_ref() {
-            let line = line?;
-            stats.bytes += line.len() as u64 + 1;
-            if line.trim().is_empty() {
+        let mut batch: Vec<(usize, Result<String, String>)> = Vec::with_capacity(options.batch);
+        while let Some((consumed, too_long)) = next_line(&mut input, &mut buf, options.max_line_bytes)? {
+            n += 1;
+            stats.bytes += consumed as u64;
+            // A line that is too long or not UTF-8 is an error record; the run goes on.
+            let line = if too_long {
+                Err(format!("line is too long (more than {} bytes; see --max-file-size)", options.max_line_bytes))
+            } else {
+                String::from_utf8(std::mem::take(&mut buf))
+                    .map_err(|e| format!("not valid UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+            };
+            if line.as_ref().is_ok_and(|l| l.trim().is_empty()) {
                 continue;
             }
-            batch.push((n + 1, line));
+            batch.push((n, line));
             if batch.len() >= options.batch {
                 break;
             }
@@ -65,8 +77,13 @@ pub fn run(
         if batch.is_empty() {
             break;
         }
-        let results: Vec<(Value, Option<Severity>, bool)> =
-            batch.par_iter().map(|(n, line)| lint_line(linter, *n, line, options)).collect();
+        let results: Vec<(Value, Option<Severity>, bool)> = batch
+            .par_iter()
+            .map(|(n, line)| match line {
+                Ok(line) => lint_line(linter, *n, line, options),
+                Err(error) => (json!({ "id": Value::Null, "line": n, "error": error }), None, true),
+            })
+            .collect();
         for (value, worst, failed) in results {
             stats.documents += 1;
             stats.errors += usize::from(failed);
@@ -78,6 +95,45 @@ pub fn run(
     }
     out.flush()?;
     Ok(stats)
+}
+
+/// Reads the next line into `buf` without its line break, keeping at most `max` bytes:
+/// returns the bytes consumed and whether the line was longer than `max` (then `buf` is
+/// empty), or `None` at the end of the input. Unlike `BufRead::lines`, neither a line that
+/// is not UTF-8 nor one of a gigabyte stops the run or fills memory.
+fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<Option<(usize, bool)>> {
+    buf.clear();
+    let (mut consumed, mut too_long) = (0, false);
+    loop {
+        let available = match input.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok((consumed > 0).then_some((consumed, too_long)));
+        }
+        let (chunk, used, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..i], i + 1, true),
+            None => (available, available.len(), false),
+        };
+        if !too_long {
+            if buf.len() + chunk.len() > max {
+                too_long = true;
+                *buf = Vec::new();
+            } else {
+                buf.extend_from_slice(chunk);
+            }
+        }
+        input.consume(used);
+        consumed += used;
+        if done {
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+            return Ok(Some((consumed, too_long)));
+        }
+    }
 }
 
 /// One input line to one output value, the worst severity, and whether it failed.
@@ -134,8 +190,13 @@ mod tests {
     fn documents_come_out_in_order_with_counts_and_errors() {
         let linter = Linter::builtin().unwrap();
         let input = "{\"id\": 7, \"text\": \"A fellow at the suppose tank said so.\"}\n\nnot json\n{\"id\": \"b\", \"body\": \"x\"}\n{\"id\": \"c\", \"text\": \"All fine here.\"}\n";
-        let options =
-            CorpusOptions { text_field: "text".into(), id_field: "id".into(), kind: SourceKind::Text, batch: 2 };
+        let options = CorpusOptions {
+            text_field: "text".into(),
+            id_field: "id".into(),
+            kind: SourceKind::Text,
+            batch: 2,
+            max_line_bytes: 1 << 20,
+        };
         let mut out = Vec::new();
         let mut calls = 0;
         let stats = run(&linter, input.as_bytes(), &mut out, &options, |_| calls += 1).unwrap();
@@ -153,5 +214,31 @@ mod tests {
         assert_eq!(lines[3]["diagnostics"], json!([]));
         assert_eq!((stats.documents, stats.errors, stats.worst), (4, 2, Some(Severity::Error)));
         assert_eq!(calls, 2);
+    }
+
+    #[test]
+    fn a_line_too_long_or_not_utf8_is_an_error_record_and_the_run_goes_on() {
+        let linter = Linter::builtin().unwrap();
+        let mut input = b"{\"id\": 1, \"text\": \"caf\xe9\"}\n".to_vec();
+        input.extend_from_slice(format!("{{\"id\": 2, \"text\": \"{}\"}}\r\n", "a".repeat(5000)).as_bytes());
+        input.extend_from_slice(b"{\"id\": 3, \"text\": \"Fine.\"}\r\n{\"id\": 4, \"text\": \"No newline.\"}");
+        let options = CorpusOptions {
+            text_field: "text".into(),
+            id_field: "id".into(),
+            kind: SourceKind::Text,
+            batch: 8,
+            max_line_bytes: 1000,
+        };
+        let mut out = Vec::new();
+        let stats = run(&linter, &input[..], &mut out, &options, |_| {}).unwrap();
+        let lines: Vec<Value> =
+            String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(lines[0]["error"], "not valid UTF-8 (invalid byte at offset 22)");
+        assert_eq!(lines[1]["error"], "line is too long (more than 1000 bytes; see --max-file-size)");
+        assert_eq!(
+            (lines[1]["line"].clone(), lines[2]["id"].clone(), lines[3]["id"].clone()),
+            (json!(2), json!(3), json!(4))
+        );
+        assert_eq!((stats.documents, stats.errors, stats.bytes), (4, 2, input.len() as u64));
     }
 }

@@ -65,6 +65,11 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], mode: FixMode) -> (String, 
 pub enum WriteError {
     /// The file on disk no longer holds the text that was linted.
     Changed,
+    /// The file is gone since it was read.
+    Removed,
+    /// Not a regular file (a FIFO, a device): there is nothing to replace atomically, and
+    /// re-reading a FIFO to compare would wait for a writer forever.
+    NotRegular,
     Io(std::io::Error),
 }
 
@@ -72,6 +77,8 @@ impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             WriteError::Changed => write!(f, "file changed since it was read; fixes not written"),
+            WriteError::Removed => write!(f, "file was removed since it was read; fixes not written"),
+            WriteError::NotRegular => write!(f, "not a regular file; fixes not written"),
             WriteError::Io(e) => write!(f, "cannot write fixes: {e}"),
         }
     }
@@ -84,15 +91,25 @@ impl From<std::io::Error> for WriteError {
 }
 
 /// Replaces `path`'s contents with `fixed`, but only if it still holds `original`.
+/// A symbolic link is written through: the file it names is replaced and the link kept
+/// (renaming over the link would turn it into a copy and leave the real file unfixed).
 pub fn write_if_unchanged(path: &Path, original: &str, fixed: &str) -> Result<(), WriteError> {
+    let gone = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => WriteError::Removed,
+        _ => WriteError::Io(e),
+    };
+    let path = &std::fs::canonicalize(path).map_err(gone)?;
+    let meta = std::fs::metadata(path).map_err(gone)?;
+    if !meta.is_file() {
+        return Err(WriteError::NotRegular);
+    }
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(path)?.permissions();
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     temp.write_all(fixed.as_bytes())?;
     temp.as_file().sync_all()?;
-    temp.as_file().set_permissions(permissions)?;
+    temp.as_file().set_permissions(meta.permissions())?;
     // Checked last, as close to the rename as possible.
-    if std::fs::read(path)? != original.as_bytes() {
+    if std::fs::read(path).map_err(gone)? != original.as_bytes() {
         return Err(WriteError::Changed);
     }
     temp.persist(path).map_err(|e| WriteError::Io(e.error))?;
@@ -153,6 +170,24 @@ mod tests {
         write_if_unchanged(&path, "edited by someone else", "fixed").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "fixed");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_written_through_and_a_fifo_or_a_removed_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (real, link) = (dir.path().join("real.txt"), dir.path().join("link.txt"));
+        std::fs::write(&real, "x").unwrap();
+        std::os::unix::fs::symlink("real.txt", &link).unwrap();
+        write_if_unchanged(&link, "x", "y").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is kept");
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "y");
+
+        let fifo = dir.path().join("fifo.txt");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        assert!(matches!(write_if_unchanged(&fifo, "x", "y"), Err(WriteError::NotRegular)));
+        assert!(matches!(write_if_unchanged(&dir.path().join("gone.txt"), "x", "y"), Err(WriteError::Removed)));
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3, "no temporary file left behind");
     }
 
     #[cfg(unix)]

@@ -13,11 +13,23 @@ pub enum InputError {
     Missing,
     IsDirectory,
     Unreadable(String),
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    /// A stream (stdin, a FIFO, a device) or a growing file ran past the limit; its size is
+    /// not known, only that it is larger.
+    LongerThan {
+        limit: u64,
+    },
     Empty,
-    Binary { offset: usize },
+    Binary {
+        offset: usize,
+    },
     Utf16,
-    InvalidUtf8 { offset: usize },
+    InvalidUtf8 {
+        offset: usize,
+    },
 }
 
 impl fmt::Display for InputError {
@@ -28,6 +40,9 @@ impl fmt::Display for InputError {
             InputError::Unreadable(why) => write!(f, "cannot read: {why}"),
             InputError::TooLarge { size, limit } => {
                 write!(f, "file is too large ({size} bytes; the limit is {limit}, see --max-file-size)")
+            }
+            InputError::LongerThan { limit } => {
+                write!(f, "input is too large (more than {limit} bytes, the limit; see --max-file-size)")
             }
             InputError::Empty => write!(f, "file is empty (no text to lint)"),
             InputError::Binary { offset } => write!(f, "binary file (NUL byte at offset {offset}), not text"),
@@ -41,6 +56,13 @@ impl std::error::Error for InputError {}
 
 /// Reads `path` as UTF-8 text.
 pub fn read_file(path: &Path, max_bytes: u64) -> Result<String, InputError> {
+    decode(read_bytes(path, max_bytes)?)
+}
+
+/// Reads at most `max_bytes` of `path`, refusing a larger file by its size before reading
+/// it (a 1 GB file costs a `stat`), and a stream that runs past the limit (a FIFO, a
+/// device such as /dev/zero) after `max_bytes + 1` bytes.
+pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputError> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => InputError::Missing,
         _ => InputError::Unreadable(e.to_string()),
@@ -51,40 +73,47 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<String, InputError> {
     if meta.len() > max_bytes {
         return Err(InputError::TooLarge { size: meta.len(), limit: max_bytes });
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
     let file = std::fs::File::open(path).map_err(|e| InputError::Unreadable(e.to_string()))?;
-    // Read one byte past the limit so a file that grew since `metadata` is still caught.
-    file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|e| InputError::Unreadable(e.to_string()))?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(InputError::TooLarge { size: bytes.len() as u64, limit: max_bytes });
-    }
-    decode(bytes)
+    read_capped(file, meta.len() as usize, max_bytes)
 }
 
 /// Reads all of `reader` (stdin) as UTF-8 text.
 pub fn read_stream(reader: impl Read, max_bytes: u64) -> Result<String, InputError> {
-    let mut bytes = Vec::new();
-    reader.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|e| InputError::Unreadable(e.to_string()))?;
+    decode(read_capped(reader, 0, max_bytes)?)
+}
+
+fn read_capped(reader: impl Read, expected: usize, max_bytes: u64) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::with_capacity(expected);
+    // Read one byte past the limit so a stream or a file that grew since `metadata` is
+    // still caught (saturating: `--max-file-size 18446744073709551615` must not wrap to 0).
+    reader
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::Unreadable(e.to_string()))?;
     if bytes.len() as u64 > max_bytes {
-        return Err(InputError::TooLarge { size: bytes.len() as u64, limit: max_bytes });
+        return Err(InputError::LongerThan { limit: max_bytes });
     }
-    decode(bytes)
+    Ok(bytes)
 }
 
 /// Checks bytes are UTF-8 text worth linting.
 pub fn decode(bytes: Vec<u8>) -> Result<String, InputError> {
+    let text = decode_text(bytes)?;
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(InputError::Empty);
+    }
+    Ok(text)
+}
+
+/// Checks bytes are UTF-8 text (not UTF-16, no NUL), empty or not.
+pub fn decode_text(bytes: Vec<u8>) -> Result<String, InputError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(InputError::Utf16);
     }
     if let Some(offset) = memchr_nul(&bytes) {
         return Err(InputError::Binary { offset });
     }
-    let text =
-        String::from_utf8(bytes).map_err(|e| InputError::InvalidUtf8 { offset: e.utf8_error().valid_up_to() })?;
-    if text.trim_start_matches('\u{feff}').trim().is_empty() {
-        return Err(InputError::Empty);
-    }
-    Ok(text)
+    String::from_utf8(bytes).map_err(|e| InputError::InvalidUtf8 { offset: e.utf8_error().valid_up_to() })
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -103,5 +132,11 @@ mod tests {
         assert_eq!(decode(b"ok \xff".to_vec()), Err(InputError::InvalidUtf8 { offset: 3 }));
         assert_eq!(decode(b"\xff\xfea\0".to_vec()), Err(InputError::Utf16));
         assert_eq!(decode("\u{feff}Fine.".as_bytes().to_vec()).unwrap(), "\u{feff}Fine.");
+    }
+
+    #[test]
+    fn the_largest_limit_does_not_overflow() {
+        assert_eq!(read_stream(&b"Fine."[..], u64::MAX).unwrap(), "Fine.");
+        assert_eq!(read_stream(&b"Fine."[..], 4), Err(InputError::LongerThan { limit: 4 }));
     }
 }

@@ -99,14 +99,37 @@ impl RuleSource<'_> {
     /// Word boundaries (`\b`, `\B`) are ASCII: a Unicode boundary would send the regex
     /// engine to its slow path on every text with a curly quote in it.
     pub fn regex(&self, pattern: &str) -> Result<regex::Regex, LoadError> {
+        self.check_length(pattern)?;
         regex::RegexBuilder::new(&ascii_word_boundaries(pattern))
             .size_limit(1 << 22)
             .build()
-            .map_err(|e| self.error(format!("invalid regex `{pattern}`: {e}")))
+            .map_err(|e| self.error(format!("invalid regex `{}`: {}", abbreviate(pattern), regex_problem(&e))))
+    }
+
+    /// Refuses a pattern longer than [`MAX_REGEX_BYTES`] before compiling it: a 3 MB
+    /// pattern in a hostile rule pack took 21 s and 560 MB (debug build) to reach the
+    /// compiled-size limit.
+    fn check_length(&self, pattern: &str) -> Result<(), LoadError> {
+        if pattern.len() <= MAX_REGEX_BYTES {
+            return Ok(());
+        }
+        Err(self.error(format!(
+            "regex `{}` is too long ({} bytes; the limit is {MAX_REGEX_BYTES}): a word list belongs in a `phrases` rule",
+            abbreviate(pattern),
+            pattern.len()
+        )))
     }
 
     /// Compiles a set of line patterns into one matcher.
     pub fn regex_set(&self, patterns: &[String]) -> Result<regex::RegexSet, LoadError> {
+        patterns.iter().try_for_each(|p| self.check_length(p))?;
+        let total: usize = patterns.iter().map(String::len).sum();
+        if total > MAX_REGEX_SET_BYTES {
+            return Err(self.error(format!(
+                "{} regexes are too long together ({total} bytes; the limit is {MAX_REGEX_SET_BYTES})",
+                patterns.len()
+            )));
+        }
         regex::RegexSetBuilder::new(patterns.iter().map(|p| ascii_word_boundaries(p)))
             .size_limit(1 << 24)
             .build()
@@ -118,6 +141,31 @@ impl RuleSource<'_> {
                 }
             })
     }
+}
+
+/// The longest regex a rule may hold, in bytes. The longest built-in one is under 1 KB.
+pub const MAX_REGEX_BYTES: usize = 16 * 1024;
+
+/// The longest a set of regexes (one list in a rule's data) may be in all: 250 patterns
+/// of 16 KB took 18 s and 570 MB (debug build) to fail the compiled-size limit.
+pub const MAX_REGEX_SET_BYTES: usize = 4 * MAX_REGEX_BYTES;
+
+/// A pattern as quoted in an error: whole when short, else its start and "…", so a
+/// 200 KB pattern does not fill the terminal.
+fn abbreviate(pattern: &str) -> String {
+    const SHOWN: usize = 60;
+    match pattern.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &pattern[..cut]),
+        None => pattern.to_string(),
+    }
+}
+
+/// The regex crate's error as one line: a syntax error's display repeats the whole
+/// pattern with a caret line under it; keep only its last line, the reason.
+fn regex_problem(e: &regex::Error) -> String {
+    let text = e.to_string();
+    let reason = text.lines().rev().find_map(|l| l.strip_prefix("error: ")).unwrap_or(&text);
+    reason.trim().to_string()
 }
 
 /// Rewrites `\b` and `\B` as their ASCII forms, leaving escaped backslashes alone.

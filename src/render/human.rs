@@ -4,13 +4,14 @@
 use std::io;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
 use termcolor::{Color, ColorSpec, WriteColor};
 
+use super::excerpt::Excerpt;
 use super::{FileReport, Summary};
 use crate::diagnostic::Severity;
 use crate::error::LoadError;
+use crate::position::LineIndex;
 
 fn severity(s: Severity) -> CsSeverity {
     match s {
@@ -27,12 +28,15 @@ fn io_error(e: codespan_reporting::files::Error) -> io::Error {
     }
 }
 
-/// Writes every diagnostic of one file.
+/// Writes every diagnostic of one file. Each is rendered from an [`Excerpt`]: only the
+/// lines its snippet prints, long lines cut to a window, so the output stays small
+/// whatever the file (a finding on a 200 MB one-line file prints a few hundred bytes).
 pub fn write_human(out: &mut dyn WriteColor, report: &FileReport) -> io::Result<()> {
-    let file = SimpleFile::new(report.path, report.text);
     let config = Config::default();
+    let index = LineIndex::new(report.text);
     for d in report.diagnostics {
-        let mut label = Label::primary((), d.span.range());
+        let (excerpt, range) = Excerpt::new(report.path, report.text, &index, d.span.range());
+        let mut label = Label::primary((), range);
         match d.suggestion.as_deref() {
             Some("") => label = label.with_message("help: delete this"),
             Some(s) => label = label.with_message(format!("help: replace with `{s}`")),
@@ -42,22 +46,29 @@ pub fn write_human(out: &mut dyn WriteColor, report: &FileReport) -> io::Result<
             .with_code(d.rule.to_string())
             .with_message(&d.message)
             .with_labels(vec![label]);
-        term::emit_to_write_style(out, &config, &file, &diag).map_err(io_error)?;
+        term::emit_to_write_style(out, &config, &excerpt, &diag).map_err(io_error)?;
     }
     Ok(())
 }
 
-/// Writes a config or rule-pack error with a snippet of the offending TOML.
+/// Writes a config or rule-pack error with a snippet of the offending TOML (cut to a
+/// window on a long line: an error on a 20 MB line must not echo the line).
 pub fn write_load_error(out: &mut dyn WriteColor, err: &LoadError) -> io::Result<()> {
-    let file = SimpleFile::new(&err.path, &err.source_text);
-    let mut diag = CsDiagnostic::error().with_message(&err.message);
     match &err.span {
         Some(span) if span.end <= err.source_text.len() => {
-            diag = diag.with_labels(vec![Label::primary((), span.clone())])
+            let index = LineIndex::new(&err.source_text);
+            let (excerpt, range) = Excerpt::new(&err.path, &err.source_text, &index, span.clone());
+            let diag = CsDiagnostic::error().with_message(&err.message).with_labels(vec![Label::primary((), range)]);
+            term::emit_to_write_style(out, &Config::default(), &excerpt, &diag).map_err(io_error)
         }
-        _ => diag = diag.with_message(format!("{}: {}", err.path, err.message)),
+        // No place to point at (unreadable, too large, not UTF-8): one line, like an input error.
+        _ => {
+            out.set_color(ColorSpec::new().set_bold(true).set_fg(Some(Color::Red)))?;
+            write!(out, "error")?;
+            out.reset()?;
+            writeln!(out, ": {}: {}", err.path, err.message)
+        }
     }
-    term::emit_to_write_style(out, &Config::default(), &file, &diag).map_err(io_error)
 }
 
 /// The closing lines: the spin density of files with spin findings, then how many

@@ -3,6 +3,7 @@
 
 mod checkstyle;
 mod concise;
+mod excerpt;
 mod github;
 mod human;
 mod json;

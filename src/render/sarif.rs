@@ -214,12 +214,7 @@ fn region(text: &str, index: &LineIndex, span: Span) -> Value {
 
 /// 1-based line and 1-based column in UTF-16 code units of a byte offset.
 fn utf16_point(text: &str, index: &LineIndex, offset: usize) -> (usize, usize) {
-    let (line, column) = index.line_col(text, offset);
-    let units = match text.get(..offset.min(text.len())) {
-        Some(before) => before.chars().rev().take(column - 1).map(char::len_utf16).sum(),
-        None => column - 1,
-    };
-    (line, units + 1)
+    index.line_col_utf16(text, offset)
 }
 
 /// A path as a URI reference: forward slashes, a leading `./` dropped, absolute paths as
