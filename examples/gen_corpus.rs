@@ -14,6 +14,7 @@
 //! | `OUT_DIR/one-100mb.txt` | ~100 MB of mixed articles in one file (streamed, not held in memory) |
 //! | `OUT_DIR/article-10kb.txt` | one spun article of ~10 KB (startup + lint case) |
 //! | `OUT_DIR/many/` | 10,000 single-article files of ~2–8 KB, mixed `.txt` and `.md` |
+//! | `OUT_DIR/many.jsonl` | the same 10,000 articles for corpus mode: `{"id": FILE NAME, "text": …}` per line |
 //!
 //! The article generator is `benches/corpus/mod.rs`, the file the criterion bench
 //! (`benches/throughput.rs`) includes too; the seeds of the 1 MB file and of the 10 KB
@@ -101,6 +102,10 @@ fn generate(out: &Path) -> io::Result<()> {
         fs::remove_dir_all(&many)?;
     }
     fs::create_dir_all(&many)?;
+    // The same articles as one JSON object per line, for `newslint --jsonl`.
+    let jsonl_path = out.join("many.jsonl");
+    let mut jsonl = BufWriter::with_capacity(1 << 20, File::create(&jsonl_path)?);
+    let mut jsonl_bytes = 0;
     let mut rng = corpus::Rng::new(MANY_SEED);
     let (mut total, mut smallest, mut largest, mut markdown_files) = (0, usize::MAX, 0, 0);
     for i in 0..MANY_FILES {
@@ -112,7 +117,12 @@ fn generate(out: &Path) -> io::Result<()> {
         } else {
             ("txt", corpus::render_text(std::slice::from_ref(&doc)))
         };
-        let path: PathBuf = many.join(format!("article-{i:05}.{ext}"));
+        let name = format!("article-{i:05}.{ext}");
+        let mut line = serde_json::to_string(&serde_json::json!({ "id": name, "text": body }))?;
+        line.push('\n');
+        jsonl.write_all(line.as_bytes())?;
+        jsonl_bytes += line.len();
+        let path: PathBuf = many.join(name);
         fs::write(&path, body.as_bytes())?;
         total += body.len();
         smallest = smallest.min(body.len());
@@ -123,6 +133,8 @@ fn generate(out: &Path) -> io::Result<()> {
         total,
         many.display()
     );
+    jsonl.flush()?;
+    report(&jsonl_path, jsonl_bytes);
     println!("done in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }
