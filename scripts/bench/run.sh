@@ -355,7 +355,8 @@ row() { # key input bytes threads
         "$(ms "${CPU[$1]}")" "$(use "$1")" "$(mib "${RSS[$1]}")" "$(mbps "$3" "${WALL[$1]}")" "$(mbps "$3" "${CPU[$1]}")"
 }
 
-# peer_row LABEL INPUT KEY BYTES NEWSLINT_KEY: one row of the peer table.
+# peer_row LABEL INPUT KEY BYTES NEWSLINT_KEY: one row of the peer table, with the ratios
+# to NEWSLINT_KEY (none if it is empty).
 peer_row() {
     local label=$1 input=$2 key=$3 bytes=$4 base=$5
     if [ -z "${WALL[$key]:-}" ]; then
@@ -363,7 +364,9 @@ peer_row() {
         return
     fi
     local wall_ratio=1 cpu_ratio=1
-    if [ "$key" != "$base" ]; then
+    if [ -z "$base" ]; then
+        wall_ratio="" cpu_ratio="" # newslint on 2 threads: its speed-up is in the table above
+    elif [ "$key" != "$base" ]; then
         wall_ratio="$(ratio "${WALL[$key]}" "${WALL[$base]}")×" cpu_ratio="$(ratio "${CPU[$key]}" "${CPU[$base]}")×"
     fi
     printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$input" "$(secs "${WALL[$key]}")" \
@@ -432,7 +435,7 @@ report() {
         one="one-1mb.txt ($(mb "$b1") MB)" many="many-1000/ ($(mb "$b1000") MB)"
         peer_row "newslint, 1 thread" "$one" 1mb-t1 "$b1" 1mb-t1
         peer_row "newslint, 1 thread" "$many" 1000-t1 "$b1000" 1000-t1
-        peer_row "newslint, 2 threads" "$many" 1000-t2 "$b1000" 1000-t1
+        peer_row "newslint, 2 threads" "$many" 1000-t2 "$b1000" ""
         local name version label
         for name in "${peer_names[@]}"; do
             if [ -n "${PEER_SKIP[$name]:-}" ]; then
