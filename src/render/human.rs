@@ -2,9 +2,10 @@
 //! underlined and the suggestion beside it.
 
 use std::io;
+use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Error as FilesError, SimpleFile};
 use codespan_reporting::term::{self, Config};
 use termcolor::{Color, ColorSpec, WriteColor};
 
@@ -32,7 +33,9 @@ pub fn write_human(out: &mut dyn WriteColor, report: &FileReport) -> io::Result<
     let file = SimpleFile::new(report.path, report.text);
     let config = Config::default();
     for d in report.diagnostics {
-        let mut label = Label::primary((), d.span.range());
+        let clipped = Clipped::new(&file, d.span.range());
+        let range = clipped.as_ref().map_or(d.span.range(), |c| c.label.clone());
+        let mut label = Label::primary((), range);
         match d.suggestion.as_deref() {
             Some("") => label = label.with_message("help: delete this"),
             Some(s) => label = label.with_message(format!("help: replace with `{s}`")),
@@ -42,9 +45,105 @@ pub fn write_human(out: &mut dyn WriteColor, report: &FileReport) -> io::Result<
             .with_code(d.rule.to_string())
             .with_message(&d.message)
             .with_labels(vec![label]);
-        term::emit_to_write_style(out, &config, &file, &diag).map_err(io_error)?;
+        match &clipped {
+            Some(clipped) => term::emit_to_write_style(out, &config, clipped, &diag),
+            None => term::emit_to_write_style(out, &config, &file, &diag),
+        }
+        .map_err(io_error)?;
     }
     Ok(())
+}
+
+/// Lines longer than this (in bytes) are clipped around the flagged span.
+const LONG_LINE: usize = 1024;
+/// Bytes of the line kept on each side of the flagged span when it is clipped.
+const CONTEXT: usize = 160;
+
+/// One diagnostic's view of a line too long to print whole: the flagged span with some
+/// context on each side and `…` where the line was cut; line and column numbers stay the
+/// file's. Scraped pages arrive as one multi-megabyte line, and printing that line under
+/// each of thousands of findings made the report grow as findings × line length (found by
+/// fuzzing `check`: 15 KB of curly quotes on one line took 25 s to report).
+struct Clipped<'a> {
+    name: &'a str,
+    excerpt: String,
+    /// The span, in `excerpt`.
+    label: Range<usize>,
+    /// 1-based line number in the file.
+    line_number: usize,
+    /// Characters of the line before the excerpt's first byte of the file.
+    columns_before: usize,
+    /// Bytes of the leading `…` (0 when the line is kept from its start).
+    marker: usize,
+}
+
+impl<'a> Clipped<'a> {
+    /// The clipped view for a span on one long line; `None` when the line prints whole.
+    fn new(file: &SimpleFile<&'a str, &'a str>, span: Range<usize>) -> Option<Clipped<'a>> {
+        use codespan_reporting::files::Files;
+        let text: &'a str = file.source();
+        let line = file.line_index((), span.start).ok()?;
+        let range = file.line_range((), line).ok()?;
+        let (start, end) = (range.start, range.start + text[range].trim_end_matches(['\n', '\r']).len());
+        if end - start <= LONG_LINE || span.end > end {
+            return None;
+        }
+        let mut from = span.start.saturating_sub(CONTEXT).max(start);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (span.end + CONTEXT).min(end);
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        let marker = if from > start { "…".len() } else { 0 };
+        let mut excerpt = String::with_capacity(to - from + 2 * marker);
+        excerpt.push_str(if from > start { "…" } else { "" });
+        excerpt.push_str(&text[from..to]);
+        excerpt.push_str(if to < end { "…" } else { "" });
+        Some(Clipped {
+            name: file.name(),
+            excerpt,
+            label: span.start - from + marker..span.end - from + marker,
+            line_number: line + 1,
+            columns_before: text[start..from].chars().count(),
+            marker,
+        })
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Clipped<'_> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(&self.excerpt)
+    }
+
+    fn line_index(&'a self, (): (), _byte_index: usize) -> Result<usize, FilesError> {
+        Ok(0)
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        match line_index {
+            0 => Ok(0..self.excerpt.len()),
+            given => Err(FilesError::LineTooLarge { given, max: 0 }),
+        }
+    }
+
+    fn line_number(&'a self, (): (), _line_index: usize) -> Result<usize, FilesError> {
+        Ok(self.line_number)
+    }
+
+    fn column_number(&'a self, (): (), _line_index: usize, byte_index: usize) -> Result<usize, FilesError> {
+        let kept = self.excerpt.get(self.marker..byte_index.max(self.marker)).unwrap_or("");
+        Ok(self.columns_before + kept.chars().count() + 1)
+    }
 }
 
 /// Writes a config or rule-pack error with a snippet of the offending TOML.
