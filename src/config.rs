@@ -90,6 +90,13 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, LoadError> {
         let name = path.display().to_string();
         let text = read_toml(path).map_err(|problem| LoadError::new(&name, "", None, problem.describe("config")))?;
+        Config::from_text(path, text)
+    }
+
+    /// Parses and validates a config's text as if read from `path` (which locates its rule
+    /// packs and per-path globs; nothing is read). Any text gives `Ok` or `Err`, never a panic.
+    pub fn from_text(path: &Path, text: String) -> Result<Config, LoadError> {
+        let name = path.display().to_string();
         let file: ConfigFile = toml::from_str(&text).map_err(|e| LoadError::from_toml(&name, &text, &e))?;
         for phrase in &file.allow {
             if phrase.trim().is_empty() {

@@ -450,3 +450,24 @@ fn every_fixture_renders_in_every_ci_format() {
         roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{path}: {e}"));
     }
 }
+
+/// A scraped page can be one very long line: each finding on it shows only its part of the
+/// line (with `…` where it is cut), at the file's true line and column, so the report grows
+/// with the number of findings, not findings × line length.
+#[test]
+fn human_report_clips_very_long_lines_around_each_finding() {
+    let filler = "The council met on Tuesday — naïve café talk went on. ".repeat(60);
+    let text = format!("Headline\n{filler}A fellow at the suppose tank said so. {filler}\n");
+    let diagnostics = only_fixed_expression().check(&text);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let report = crate::human_report("page.txt", &text, &newslint::Report { diagnostics, ..Default::default() });
+    let column = filler.chars().count() + "A fellow at the ".len() + 1;
+    assert!(report.contains(&format!("┌─ page.txt:2:{column}\n")), "{report}");
+    let shown = report.lines().find(|l| l.contains("suppose tank said so")).expect("the flagged line is shown");
+    assert!(shown.starts_with("2 │ …") && shown.ends_with('…'), "{shown}");
+    assert!(shown.len() < 500, "the line is clipped: {} bytes", shown.len());
+    let underline = report.lines().find(|l| l.contains('^')).unwrap();
+    let caret = underline.chars().position(|c| c == '^').unwrap();
+    let under: String = shown.chars().skip(caret).take("suppose tank".len()).collect();
+    assert_eq!(under, "suppose tank", "the underline is under the span:\n{report}");
+}

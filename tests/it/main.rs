@@ -4,9 +4,14 @@
 mod cli;
 mod fixtures;
 mod formats;
+mod fuzz_regressions;
+/// The fuzz targets' bodies and invariant checks, shared with the property tests.
+#[path = "../../fuzz/src/lib.rs"]
+mod harness;
 mod hook;
 mod html;
 mod markdown;
+mod props;
 mod rule_examples;
 mod spans;
 mod workflow;
