@@ -7,6 +7,7 @@ mod formats;
 mod hook;
 mod html;
 mod markdown;
+mod robustness;
 mod rule_examples;
 mod spans;
 mod workflow;
