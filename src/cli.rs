@@ -656,7 +656,9 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
         }
         Format::Sarif => {
             if let Some(sarif) = sarif {
-                let _ = sarif.finish(&mut stdout);
+                // Buffered: the pretty-printed log is one write per line otherwise.
+                let mut out = io::BufWriter::new(&mut stdout);
+                let _ = sarif.finish(&mut out).and_then(|()| out.flush());
             }
         }
         Format::Checkstyle => {

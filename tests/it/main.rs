@@ -12,6 +12,7 @@ mod hook;
 mod html;
 mod markdown;
 mod props;
+mod robustness;
 mod rule_examples;
 mod spans;
 mod workflow;
