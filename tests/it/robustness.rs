@@ -665,6 +665,24 @@ fn hostile_rule_packs() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
 }
 
+#[cfg(unix)]
+#[test]
+fn baseline_that_is_not_a_baseline() {
+    let ws = workspace(&[
+        ("a.txt", SPUN.as_bytes()),
+        ("nul.json", b"[\0]"),
+        ("cut.json", b"{\"version\": 1, \"entries\": ["),
+    ]);
+    let cases = [
+        ("nul.json", "cannot read baseline: binary file (NUL byte at offset 1)"),
+        ("cut.json", "not a newslint baseline: EOF while parsing"),
+        ("/dev/zero", "baseline is too large (the limit is 268435456 bytes)"),
+    ];
+    for (file, problem) in cases {
+        assert_refused(ws.path(), &["--isolated", "--fix", "--baseline", file, "a.txt"], None, file, problem);
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Corpus mode
 
