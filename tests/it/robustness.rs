@@ -665,6 +665,16 @@ fn hostile_rule_packs() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
 }
 
+/// Globs in `[per-path-ignores]`: globset panicked compiling a glob nested 5,000 deep.
+#[test]
+fn hostile_globs() {
+    let nested = format!("[per-path-ignores]\n\"{}b{}\" = [\"spin\"]\n", "{a,".repeat(500), "}".repeat(500));
+    assert_config_refused(&[("newslint.toml", nested.as_bytes())], &[], "newslint.toml:2:1", "too complex to compile");
+    let long = format!("[per-path-ignores]\n\"{}b{}\" = [\"spin\"]\n", "{a,".repeat(5_000), "}".repeat(5_000));
+    let problem = "too long (20001 bytes; the limit is 4096)";
+    assert_config_refused(&[("newslint.toml", long.as_bytes())], &[], "newslint.toml:2:1", problem);
+}
+
 #[cfg(unix)]
 #[test]
 fn baseline_that_is_not_a_baseline() {
