@@ -665,6 +665,24 @@ fn hostile_rule_packs() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
 }
 
+/// An `expressions` pack asking for 3^40 spun variants (it took 8 GB in 30 s before it was
+/// refused up front).
+#[test]
+fn rule_pack_generating_too_many_variants() {
+    let words: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+    let swaps: String = words.iter().map(|w| format!("{w} = [\"{w}x\", \"{w}y\"]\n")).collect();
+    let pack = format!(
+        "id = \"house/variants\"\nseverity = \"warning\"\nsummary = \"x\"\nengine = \"expressions\"\ndocs = \"x\"\n\
+         [examples]\nfire = [\"aaa\"]\nsilent = [\"bbb\"]\n[data]\nmessage = \"{{found}}\"\nexpressions = [\"{}\"]\n\
+         max_swaps = 40\n[data.swaps]\n{swaps}",
+        words.join(" ")
+    );
+    let files: &[(&str, &[u8])] =
+        &[("newslint.toml", b"rule-packs = [\"pack.toml\"]\n"), ("pack.toml", pack.as_bytes())];
+    let problem = "would generate 12157665459056928800 variants (the limit is 100000)";
+    assert_config_refused(files, &[], "pack.toml", problem);
+}
+
 /// Globs in `[per-path-ignores]`: globset panicked compiling a glob nested 5,000 deep.
 #[test]
 fn hostile_globs() {
