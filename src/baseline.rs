@@ -12,6 +12,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
+use crate::input::{self, DEFAULT_MAX_BYTES, InputError};
 
 /// Words of context taken on each side of the flagged text.
 const CONTEXT_WORDS: usize = 3;
@@ -89,8 +90,14 @@ impl Baseline {
     }
 
     pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read baseline: {e}", path.display()))?;
+        // Capped like an article (a backlog of 100,000 findings is about 20 MB), so that
+        // `--baseline /dev/zero` ends with an error instead of filling memory.
+        let text = input::read_bytes(path, DEFAULT_MAX_BYTES).and_then(input::decode_text).map_err(|e| match e {
+            InputError::TooLarge { .. } | InputError::LongerThan { .. } => {
+                format!("{}: baseline is too large (the limit is {} bytes)", path.display(), DEFAULT_MAX_BYTES)
+            }
+            e => format!("{}: cannot read baseline: {e}", path.display()),
+        })?;
         let baseline: Baseline =
             serde_json::from_str(&text).map_err(|e| format!("{}: not a newslint baseline: {e}", path.display()))?;
         if baseline.version != 1 {

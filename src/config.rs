@@ -131,11 +131,23 @@ impl Config {
     pub fn path_ignores(&self) -> Result<PathIgnores, LoadError> {
         let mut globs = Vec::new();
         for (glob, rules) in &self.file.per_path_ignores {
-            let matcher = globset::GlobBuilder::new(glob)
-                .literal_separator(true)
+            let invalid = |e: &dyn std::fmt::Display| {
+                let shown: String = glob.chars().take(60).collect();
+                let more = if shown.len() < glob.len() { "…" } else { "" };
+                let reason = e.to_string();
+                let reason = reason.lines().rev().find_map(|l| l.trim().strip_prefix("error: ")).unwrap_or(&reason);
+                self.error_about(glob, format!("invalid glob `{shown}{more}`: {}", reason.trim()))
+            };
+            if glob.len() > MAX_GLOB_BYTES {
+                return Err(invalid(&format!("too long ({} bytes; the limit is {MAX_GLOB_BYTES})", glob.len())));
+            }
+            let parsed = globset::GlobBuilder::new(glob).literal_separator(true).build().map_err(|e| invalid(&e))?;
+            // A one-glob set, not `compile_matcher`: that panics when the glob's regex does
+            // not compile (`{a,{a,{a,…}}}` nested 5,000 deep); building a set returns the error.
+            let matcher = globset::GlobSetBuilder::new()
+                .add(parsed)
                 .build()
-                .map_err(|e| self.error_about(glob, format!("invalid glob `{glob}`: {e}")))?
-                .compile_matcher();
+                .map_err(|e| invalid(&format!("too complex to compile ({e})")))?;
             globs.push((matcher, rules.clone()));
         }
         let base = self.path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -190,11 +202,14 @@ impl InputError {
     }
 }
 
+/// The longest `[per-path-ignores]` glob, in bytes: a path pattern, not a word list.
+pub const MAX_GLOB_BYTES: usize = 4096;
+
 /// Rules switched off for some paths (`[per-path-ignores]`).
 #[derive(Debug, Default)]
 pub struct PathIgnores {
     base: PathBuf,
-    globs: Vec<(globset::GlobMatcher, Vec<String>)>,
+    globs: Vec<(globset::GlobSet, Vec<String>)>,
 }
 
 impl PathIgnores {

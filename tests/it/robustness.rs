@@ -665,6 +665,52 @@ fn hostile_rule_packs() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
 }
 
+/// An `expressions` pack asking for 3^40 spun variants (it took 8 GB in 30 s before it was
+/// refused up front).
+#[test]
+fn rule_pack_generating_too_many_variants() {
+    let words: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+    let swaps: String = words.iter().map(|w| format!("{w} = [\"{w}x\", \"{w}y\"]\n")).collect();
+    let pack = format!(
+        "id = \"house/variants\"\nseverity = \"warning\"\nsummary = \"x\"\nengine = \"expressions\"\ndocs = \"x\"\n\
+         [examples]\nfire = [\"aaa\"]\nsilent = [\"bbb\"]\n[data]\nmessage = \"{{found}}\"\nexpressions = [\"{}\"]\n\
+         max_swaps = 40\n[data.swaps]\n{swaps}",
+        words.join(" ")
+    );
+    let files: &[(&str, &[u8])] =
+        &[("newslint.toml", b"rule-packs = [\"pack.toml\"]\n"), ("pack.toml", pack.as_bytes())];
+    let problem = "would generate 12157665459056928800 variants (the limit is 100000)";
+    assert_config_refused(files, &[], "pack.toml", problem);
+}
+
+/// Globs in `[per-path-ignores]`: globset panicked compiling a glob nested 5,000 deep.
+#[test]
+fn hostile_globs() {
+    let nested = format!("[per-path-ignores]\n\"{}b{}\" = [\"spin\"]\n", "{a,".repeat(500), "}".repeat(500));
+    assert_config_refused(&[("newslint.toml", nested.as_bytes())], &[], "newslint.toml:2:1", "too complex to compile");
+    let long = format!("[per-path-ignores]\n\"{}b{}\" = [\"spin\"]\n", "{a,".repeat(5_000), "}".repeat(5_000));
+    let problem = "too long (20001 bytes; the limit is 4096)";
+    assert_config_refused(&[("newslint.toml", long.as_bytes())], &[], "newslint.toml:2:1", problem);
+}
+
+#[cfg(unix)]
+#[test]
+fn baseline_that_is_not_a_baseline() {
+    let ws = workspace(&[
+        ("a.txt", SPUN.as_bytes()),
+        ("nul.json", b"[\0]"),
+        ("cut.json", b"{\"version\": 1, \"entries\": ["),
+    ]);
+    let cases = [
+        ("nul.json", "cannot read baseline: binary file (NUL byte at offset 1)"),
+        ("cut.json", "not a newslint baseline: EOF while parsing"),
+        ("/dev/zero", "baseline is too large (the limit is 268435456 bytes)"),
+    ];
+    for (file, problem) in cases {
+        assert_refused(ws.path(), &["--isolated", "--fix", "--baseline", file, "a.txt"], None, file, problem);
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Corpus mode
 
