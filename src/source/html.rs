@@ -1010,13 +1010,13 @@ mod tests {
         }
     }
 
+    /// 50,000 unclosed and stray tags: the element stack must not make this quadratic (a
+    /// quadratic stack takes minutes here and the test run notices; no timing is asserted).
     #[test]
     fn deep_nesting_and_stray_tags_stay_linear() {
         let n = 50_000;
         let html = format!("{}{}{}", "<span><li>".repeat(n), "</div>".repeat(n), "<td><p>x".repeat(n));
-        let start = std::time::Instant::now();
-        view(&html);
+        assert_eq!(view(&html).len(), html.len());
         html_regions(&html, &default_words());
-        assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
     }
 }
