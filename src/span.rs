@@ -73,6 +73,11 @@ impl SpanSet {
         SpanSet { merged }
     }
 
+    /// The ranges, sorted, with overlapping and touching ones merged; empty ones dropped.
+    pub fn spans(&self) -> &[Span] {
+        &self.merged
+    }
+
     /// Whether `span` overlaps any range of the set.
     pub fn overlaps(&self, span: Span) -> bool {
         let i = self.merged.partition_point(|m| m.end <= span.start);

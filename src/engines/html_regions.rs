@@ -19,7 +19,7 @@ use crate::article::Article;
 use crate::diagnostic::Finding;
 use crate::error::LoadError;
 use crate::source::html_regions;
-use crate::span::Span;
+use crate::span::{Span, SpanSet};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -76,19 +76,6 @@ fn pieces(span: Span, taken: &[Span], text: &str) -> Vec<Span> {
     out.into_iter().map(|s| s.trim(text)).filter(|s| text[s.range()].chars().any(char::is_alphanumeric)).collect()
 }
 
-/// Sorts and merges spans.
-fn merged(mut spans: Vec<Span>) -> Vec<Span> {
-    spans.sort();
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
-    for s in spans {
-        match out.last_mut() {
-            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
-            _ => out.push(s),
-        }
-    }
-    out
-}
-
 impl Check for HtmlRegions {
     fn check(&self, _article: &Article, _out: &mut Vec<Finding>) {}
 
@@ -101,11 +88,11 @@ impl Check for HtmlRegions {
         if cx.source.len() != article.text.len() {
             return;
         }
-        let taken = merged(cx.prior.iter().filter(|d| d.family() == "furniture").map(|d| d.span).collect());
+        let taken = SpanSet::new(cx.prior.iter().filter(|d| d.family() == "furniture").map(|d| d.span));
         for region in html_regions(cx.source, &self.data.words) {
             let message = self.message(&region.tag, region.attribute.as_ref());
             let span = Span::new(region.range.start, region.range.end);
-            for piece in pieces(span, &taken, article.text) {
+            for piece in pieces(span, taken.spans(), article.text) {
                 out.push(Finding::new(piece, message.clone()));
             }
         }

@@ -41,8 +41,8 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
-/// A temporary directory with the given files.
-fn workspace(files: &[(&str, &[u8])]) -> TempDir {
+/// A temporary directory with the given files (shared with `robustness.rs`).
+pub(crate) fn workspace(files: &[(&str, &[u8])]) -> TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (name, content) in files {
         let path = dir.path().join(name);

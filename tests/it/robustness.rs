@@ -20,6 +20,8 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
+use crate::cli::workspace;
+
 /// A case still running after this long has hung: it is killed and the test fails.
 const HANG_LIMIT: Duration = Duration::from_secs(60);
 
@@ -87,18 +89,6 @@ fn wait(mut child: Child) -> Run {
     assert!(!run.stderr.contains("panicked"), "panic:\n{}", run.stderr);
     assert!(status.code().is_some(), "killed by a signal (stack overflow? abort?): {status:?}\n{}", run.stderr);
     run
-}
-
-/// A temporary directory with the given files; traversable by other users, so a case
-/// can run as `nobody` (see `unreadable_directory`).
-fn workspace(files: &[(&str, &[u8])]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, content) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-    }
-    dir
 }
 
 /// Everything in a directory tree, without following links or opening FIFOs: regular
