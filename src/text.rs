@@ -100,13 +100,7 @@ impl<'a> Iterator for Words<'a> {
 /// A case-blind fingerprint of one word, as [`normalized_fingerprint`] hashes it.
 pub fn word_fingerprint(word: &str) -> u64 {
     let mut hash = WordHasher::default();
-    if word.is_ascii() {
-        hash.word(word.as_bytes(), ASCII_LOWER);
-    } else {
-        let lowered: String =
-            word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect();
-        hash.word(lowered.as_bytes(), 0);
-    }
+    hash.add(word, &mut String::new());
     hash.finish()
 }
 
@@ -247,7 +241,7 @@ pub fn normalized_key(s: &str) -> String {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(w.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+        key.extend(lowered(w));
     }
     key
 }
@@ -261,25 +255,28 @@ pub fn normalized_fingerprint(s: &str) -> (u64, usize, usize) {
     let (mut count, mut numeric) = (0, 0);
     for w in words(s) {
         count += 1;
-        if w.is_ascii() {
-            numeric += usize::from(w.bytes().any(|b| b.is_ascii_digit()));
-            hash.word(w.as_bytes(), ASCII_LOWER);
+        numeric += usize::from(if w.is_ascii() {
+            w.bytes().any(|b| b.is_ascii_digit())
         } else {
-            numeric += usize::from(w.chars().any(char::is_numeric));
-            lowered.clear();
-            lowered.extend(w.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
-            hash.word(lowered.as_bytes(), 0);
-        }
+            w.chars().any(char::is_numeric)
+        });
+        hash.add(w, &mut lowered);
     }
     (hash.finish(), count, numeric)
 }
 
-/// A 64-bit multiply-xor hash fed eight bytes at a time. Fingerprints are compared within
-/// one article only, so speed matters more than resistance to crafted collisions.
+/// The characters of a word as [`normalized_key`] compares them: lower-cased, with a curly
+/// apostrophe as a straight one.
+fn lowered(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c })
+}
+
 /// In an ASCII word (letters, digits, `'` and `-`) every byte has bit 5 set except the
 /// capitals, so OR-ing 0x20 into each byte lower-cases it exactly.
 const ASCII_LOWER: u8 = 0x20;
 
+/// A 64-bit multiply-xor hash fed eight bytes at a time. Fingerprints are compared within
+/// one article only, so speed matters more than resistance to crafted collisions.
 #[derive(Default)]
 struct WordHasher {
     state: u64,
@@ -291,6 +288,18 @@ impl WordHasher {
 
     fn mix(&mut self, chunk: u64) {
         self.state = (self.state ^ chunk).wrapping_mul(Self::K).rotate_left(29);
+    }
+
+    /// Hashes one word as [`lowered`] spells it: an ASCII word directly, any other through
+    /// `buf`, so the two spellings of "it’s"/"It's" hash alike.
+    fn add(&mut self, word: &str, buf: &mut String) {
+        if word.is_ascii() {
+            self.word(word.as_bytes(), ASCII_LOWER);
+        } else {
+            buf.clear();
+            buf.extend(lowered(word));
+            self.word(buf.as_bytes(), 0);
+        }
     }
 
     /// Hashes one word, OR-ing `mask` into every byte. With [`ASCII_LOWER`] on an ASCII
@@ -343,6 +352,23 @@ pub fn has_list_marker(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Fingerprints agree exactly when the normalized keys do, across the ASCII fast path
+    /// and the decoded one.
+    #[test]
+    fn fingerprints_follow_normalized_keys() {
+        let same = [("It’s 3.5 MILES", "it's 3 5 miles"), ("Café Déjà-vu!", "café  DÉJÀ-VU"), ("a b", "A\nb")];
+        for (a, b) in same {
+            assert_eq!(normalized_key(a), normalized_key(b));
+            assert_eq!(normalized_fingerprint(a), normalized_fingerprint(b), "{a:?} vs {b:?}");
+        }
+        let different = [("ab", "a b"), ("café", "cafe"), ("it's", "its"), ("abcdefgh", "abcdefghi")];
+        for (a, b) in different {
+            assert_ne!(normalized_fingerprint(a).0, normalized_fingerprint(b).0, "{a:?} vs {b:?}");
+        }
+        assert_eq!(word_fingerprint("It’s"), word_fingerprint("it's"));
+        assert_eq!(normalized_fingerprint("Two words, 1 digit"), (normalized_fingerprint("two WORDS 1 digit").0, 4, 1));
+    }
 
     #[test]
     fn case_is_carried_over() {

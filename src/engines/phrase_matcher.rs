@@ -33,9 +33,8 @@ pub(crate) fn apostrophe_variants(phrase: &str) -> Vec<String> {
 /// The big generated tables (thousands of variants) keep the NFA: start-up wins there.
 const DFA_MAX_PATTERNS: usize = 1_000;
 
-fn builder(kind: MatchKind, patterns: usize) -> AhoCorasickBuilder {
+fn builder(kind: MatchKind, automaton: AhoCorasickKind) -> AhoCorasickBuilder {
     let mut b = AhoCorasickBuilder::new();
-    let automaton = if patterns <= DFA_MAX_PATTERNS { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA };
     b.ascii_case_insensitive(true).match_kind(kind).kind(Some(automaton));
     b
 }
@@ -53,15 +52,20 @@ impl PhraseMatcher {
                 targets.push(target);
             }
         }
-        let matcher =
-            builder(MatchKind::LeftmostLongest, patterns.len()).build(&patterns).map_err(|e| e.to_string())?;
+        let automaton =
+            if patterns.len() <= DFA_MAX_PATTERNS { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA };
+        let matcher = builder(MatchKind::LeftmostLongest, automaton).build(&patterns).map_err(|e| e.to_string())?;
         let exception_reach = exceptions.iter().map(|e| e.len() + 2).max().unwrap_or(0);
         let exceptions = if exceptions.is_empty() {
             None
         } else {
             let patterns: Vec<String> = exceptions.iter().flat_map(|e| apostrophe_variants(e)).collect();
             // Exceptions are only looked for around a match: the NFA, cheaper to build, is enough.
-            Some(builder(MatchKind::Standard, usize::MAX).build(&patterns).map_err(|e| e.to_string())?)
+            Some(
+                builder(MatchKind::Standard, AhoCorasickKind::ContiguousNFA)
+                    .build(&patterns)
+                    .map_err(|e| e.to_string())?,
+            )
         };
         Ok(PhraseMatcher { matcher, targets, exceptions, exception_reach })
     }
