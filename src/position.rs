@@ -4,7 +4,15 @@
 /// Where each line of a text starts.
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `(offset, column index)` every [`CHECKPOINT`] bytes along lines longer than that, so
+    /// a column is counted from at most that far back, not from the start of the line: a
+    /// scraped page can be one multi-megabyte line with thousands of findings, and counting
+    /// from the line start for each made every report format quadratic (found by fuzzing).
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between column checkpoints on a long line.
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
@@ -19,7 +27,21 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(text.len());
+            let (mut at, mut column) = (start, 0);
+            while at + CHECKPOINT < end {
+                let mut next = at + CHECKPOINT;
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                column += text[at..next].chars().count();
+                checkpoints.push((next, column));
+                at = next;
+            }
+        }
+        LineIndex { starts, checkpoints }
     }
 
     /// 1-based (line, column) of `offset` in `text`, the text this index was built from.
@@ -27,7 +49,12 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
         let start = self.starts[line].min(offset);
-        let col = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        let nearest = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        let (from, before) = match nearest.checked_sub(1).map(|i| self.checkpoints[i]) {
+            Some((at, column)) if at >= start => (at, column),
+            _ => (start, 0),
+        };
+        let col = before + text.get(from..offset).map_or(offset - from, |s| s.chars().count());
         (line + 1, col + 1)
     }
 }
@@ -47,5 +74,18 @@ mod tests {
         assert_eq!(idx.line_col(t, 11), (3, 1));
         assert_eq!(idx.line_col(t, 13), (4, 1));
         assert_eq!(idx.line_col(t, 14), (4, 2));
+    }
+
+    #[test]
+    fn columns_on_lines_longer_than_a_checkpoint_count_characters() {
+        let line = "é—🙂a".repeat(2000); // 10 bytes, 4 characters each time
+        let t = format!("x\n{line}\r\n{line}");
+        let idx = LineIndex::new(&t);
+        assert!(!idx.checkpoints.is_empty());
+        for (offset, _) in t.char_indices().step_by(997).chain([(t.len(), ' ')]) {
+            let line_start = t[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = (t[..offset].matches('\n').count() + 1, t[line_start..offset].chars().count() + 1);
+            assert_eq!(idx.line_col(&t, offset), expected, "at {offset}");
+        }
     }
 }

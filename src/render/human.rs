@@ -32,8 +32,9 @@ fn io_error(e: codespan_reporting::files::Error) -> io::Error {
 pub fn write_human(out: &mut dyn WriteColor, report: &FileReport) -> io::Result<()> {
     let file = SimpleFile::new(report.path, report.text);
     let config = Config::default();
+    let mut columns = ColumnMemo::default();
     for d in report.diagnostics {
-        let clipped = Clipped::new(&file, d.span.range());
+        let clipped = Clipped::new(&file, d.span.range(), &mut columns);
         let range = clipped.as_ref().map_or(d.span.range(), |c| c.label.clone());
         let mut label = Label::primary((), range);
         match d.suggestion.as_deref() {
@@ -77,9 +78,33 @@ struct Clipped<'a> {
     marker: usize,
 }
 
+/// The column (in characters) of the last offset asked for on a long line: diagnostics
+/// come sorted by start, so each column is counted on from the one before, not from the
+/// start of the line, and a report on one long line stays linear.
+#[derive(Default)]
+struct ColumnMemo {
+    line_start: usize,
+    offset: usize,
+    columns: usize,
+}
+
+impl ColumnMemo {
+    /// Characters from `line_start` to `offset` in `text`.
+    fn columns(&mut self, text: &str, line_start: usize, offset: usize) -> usize {
+        let (from, before) = if self.line_start == line_start && self.offset <= offset {
+            (self.offset, self.columns)
+        } else {
+            (line_start, 0)
+        };
+        let columns = before + text[from..offset].chars().count();
+        *self = ColumnMemo { line_start, offset, columns };
+        columns
+    }
+}
+
 impl<'a> Clipped<'a> {
     /// The clipped view for a span on one long line; `None` when the line prints whole.
-    fn new(file: &SimpleFile<&'a str, &'a str>, span: Range<usize>) -> Option<Clipped<'a>> {
+    fn new(file: &SimpleFile<&'a str, &'a str>, span: Range<usize>, memo: &mut ColumnMemo) -> Option<Clipped<'a>> {
         use codespan_reporting::files::Files;
         let text: &'a str = file.source();
         let line = file.line_index((), span.start).ok()?;
@@ -106,7 +131,7 @@ impl<'a> Clipped<'a> {
             excerpt,
             label: span.start - from + marker..span.end - from + marker,
             line_number: line + 1,
-            columns_before: text[start..from].chars().count(),
+            columns_before: memo.columns(text, start, from),
             marker,
         })
     }
