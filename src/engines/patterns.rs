@@ -83,6 +83,13 @@ pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
 impl Check for Patterns {
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let text = article.text;
+        // Where each line ends (`\n` positions), found once: looking for the next `\n` after
+        // every match made a one-line page with many matches quadratic (found by fuzzing).
+        let line_ends = std::cell::OnceCell::new();
+        let line_end = |at: usize| {
+            let ends: &Vec<usize> = line_ends.get_or_init(|| text.match_indices('\n').map(|(i, _)| i).collect());
+            ends.get(ends.partition_point(|&e| e < at)).copied().unwrap_or(text.len())
+        };
         for p in &self.patterns {
             for caps in p.regex.captures_iter(text) {
                 let Some(m) = caps.get(p.group) else { continue };
@@ -93,9 +100,7 @@ impl Check for Patterns {
                 if p.unless.as_ref().is_some_and(|u| u.is_match(found)) {
                     continue;
                 }
-                let rest = &text[m.end()..];
-                let rest_of_line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-                if p.unless_next.as_ref().is_some_and(|u| u.is_match(rest_of_line)) {
+                if p.unless_next.as_ref().is_some_and(|u| u.is_match(&text[m.end()..line_end(m.end())])) {
                     continue;
                 }
                 let suggestion = match &p.suggest {

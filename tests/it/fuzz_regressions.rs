@@ -37,3 +37,32 @@ fn every_saved_fuzz_input_passes_its_target() {
     }
     assert!(replayed > 0, "no regression inputs found under {}", root.display());
 }
+
+/// The invariant checks the targets and properties rely on do fail on broken output: a span
+/// off a char boundary, empty, out of bounds or out of order; a sentence that no longer
+/// tiles its paragraph.
+#[test]
+fn the_invariant_checks_reject_broken_output() {
+    use newslint::diagnostic::Applicability;
+    use newslint::{Article, Diagnostic, Severity, Span};
+    let text = "Café owners met. They agreed.";
+    let diagnostic = |start, end| Diagnostic {
+        rule: "spin/fixed-expression".into(),
+        severity: Severity::Error,
+        span: Span { start, end },
+        message: String::new(),
+        suggestion: Some("x".into()),
+        applicability: Applicability::Safe,
+    };
+    let fails = |f: &dyn Fn()| std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).is_err();
+    assert!(!fails(&|| harness::assert_diagnostics(text, &[diagnostic(0, 5)])), "“Café” is a valid span");
+    assert!(fails(&|| harness::assert_diagnostics(text, &[diagnostic(0, 4)])), "inside “é”");
+    assert!(fails(&|| harness::assert_diagnostics(text, &[diagnostic(3, 3)])), "empty");
+    assert!(fails(&|| harness::assert_diagnostics(text, &[diagnostic(20, 40)])), "past the end");
+    assert!(fails(&|| harness::assert_diagnostics(text, &[diagnostic(6, 12), diagnostic(0, 5)])), "unsorted");
+    let article = Article::parse(text);
+    assert!(!fails(&|| harness::assert_article(text, &article)));
+    let mut dropped = article.clone();
+    dropped.sentences[1].start += 5;
+    assert!(fails(&|| harness::assert_article(text, &dropped)), "a sentence no longer tiles its paragraph");
+}
