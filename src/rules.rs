@@ -116,7 +116,7 @@ impl Rule {
                 format!("rule `{}` does not generate variants", self.meta.id),
             ));
         }
-        let src = RuleSource { path, text: &self.source, data: &file.data };
+        let src = RuleSource { path, text: &self.source, data: &file.data, deferred: false };
         Ok(engines::expressions::variants_of(&src)?.into_iter().map(|v| (v.spun, v.original)).collect())
     }
 }
@@ -133,6 +133,12 @@ fn valid_id(id: &str) -> bool {
 
 /// Parses and compiles one rule file.
 pub fn load_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
+    load_rule_with(path, text, false)
+}
+
+/// [`load_rule`], with its regexes compiled on first need when `deferred` (built-in rules,
+/// see `engines::lazy_regex`).
+fn load_rule_with(path: &str, text: &str, deferred: bool) -> Result<Rule, LoadError> {
     let file: RuleFile = toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?;
     let at = |key: &str| text.find(key).map(|s| s..s + key.len());
     if !valid_id(&file.id) {
@@ -160,7 +166,7 @@ pub fn load_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
             "a rule needs at least one `fire` and one `silent` example",
         ));
     }
-    let check = build(&RuleSource { path, text, data: &file.data })?;
+    let check = build(&RuleSource { path, text, data: &file.data, deferred })?;
     Ok(Rule {
         meta: RuleMeta {
             id: Arc::from(file.id.as_str()),
@@ -184,8 +190,10 @@ pub fn load_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
 pub fn builtin_rules() -> Result<Vec<Rule>, LoadError> {
     // Compiling the rules' matchers is most of start-up; they are independent, so they
     // compile on every core.
-    let mut rules =
-        BUILTIN_RULE_FILES.par_iter().map(|(path, text)| load_rule(path, text)).collect::<Result<Vec<_>, _>>()?;
+    let mut rules = BUILTIN_RULE_FILES
+        .par_iter()
+        .map(|(path, text)| load_rule_with(path, text, true))
+        .collect::<Result<Vec<_>, _>>()?;
     rules.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
     Ok(rules)
 }

@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use regex::RegexSet;
+use super::lazy_regex::LazySet;
 use serde::Deserialize;
 
 use super::{Check, DocContext, RuleSource};
@@ -45,7 +45,7 @@ struct DuplicateParagraph {
     message: String,
     scope: Scope,
     min_words: usize,
-    captions: RegexSet,
+    captions: LazySet,
 }
 
 pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use regex::RegexSet;
+use super::lazy_regex::LazySet;
 use serde::Deserialize;
 
 use super::{Check, RuleSource};
@@ -37,7 +37,7 @@ fn default_min_questions() -> usize {
 
 struct Faq {
     message: String,
-    headings: RegexSet,
+    headings: LazySet,
     min_questions: usize,
     qa_message: String,
     headless_min_questions: usize,

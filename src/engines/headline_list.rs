@@ -4,7 +4,7 @@
 //! only a site name or blank may sit between items; a `stop` line or another header ends
 //! the list. The whole list is one finding.
 
-use regex::RegexSet;
+use super::lazy_regex::LazySet;
 use serde::Deserialize;
 
 use super::{Check, RuleSource};
@@ -37,8 +37,8 @@ fn default_max_item_words() -> usize {
 
 struct HeadlineList {
     message: String,
-    headers: RegexSet,
-    stop: RegexSet,
+    headers: LazySet,
+    stop: LazySet,
     min_items: usize,
     max_item_words: usize,
 }

@@ -6,7 +6,7 @@
 //!
 //! Patterns are tested against the line with surrounding whitespace trimmed.
 
-use regex::RegexSet;
+use super::lazy_regex::LazySet;
 use serde::Deserialize;
 
 use super::{Check, RuleSource};
@@ -48,8 +48,8 @@ fn default_max_words() -> usize {
 
 struct LineRuns {
     message: String,
-    anchors: RegexSet,
-    members: RegexSet,
+    anchors: LazySet,
+    members: LazySet,
     bridge: usize,
     bridge_max_words: usize,
     max_words: usize,

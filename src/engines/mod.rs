@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Finding};
 use crate::error::LoadError;
+use lazy_regex::{LazyRegex, LazySet};
 
 mod directives;
 mod duplicate_paragraph;
@@ -16,6 +17,7 @@ pub mod expressions;
 mod faq;
 mod headline_list;
 mod html_regions;
+pub mod lazy_regex;
 mod line_runs;
 mod page_layout;
 mod patterns;
@@ -70,6 +72,9 @@ pub struct RuleSource<'a> {
     pub path: &'a str,
     pub text: &'a str,
     pub data: &'a toml::Value,
+    /// Compile regexes when first needed rather than now ([`lazy_regex`]): for built-in
+    /// rules, which are tested, so a bad regex cannot surface mid-run.
+    pub deferred: bool,
 }
 
 impl RuleSource<'_> {
@@ -95,13 +100,22 @@ impl RuleSource<'_> {
         LoadError::new(self.path, self.text, span, message)
     }
 
-    /// Compiles a regular expression from the rule's data, as an error on this file if bad.
+    /// A regular expression from the rule's data, as an error on this file if bad.
     /// Word boundaries (`\b`, `\B`) are ASCII: a Unicode boundary would send the regex
     /// engine to its slow path on every text with a curly quote in it.
-    pub fn regex(&self, pattern: &str) -> Result<regex::Regex, LoadError> {
+    pub fn regex(&self, pattern: &str) -> Result<LazyRegex, LoadError> {
         self.check_length(pattern)?;
-        regex::RegexBuilder::new(&ascii_word_boundaries(pattern))
-            .size_limit(1 << 22)
+        let pattern = ascii_word_boundaries(pattern);
+        if self.deferred {
+            return Ok(LazyRegex::deferred(pattern, REGEX_SIZE_LIMIT));
+        }
+        let regex = self.compile(&pattern)?;
+        Ok(LazyRegex::compiled(pattern, regex))
+    }
+
+    fn compile(&self, pattern: &str) -> Result<regex::Regex, LoadError> {
+        regex::RegexBuilder::new(pattern)
+            .size_limit(REGEX_SIZE_LIMIT)
             .build()
             .map_err(|e| self.error(format!("invalid regex `{}`: {}", abbreviate(pattern), regex_problem(&e))))
     }
@@ -120,8 +134,8 @@ impl RuleSource<'_> {
         )))
     }
 
-    /// Compiles a set of line patterns into one matcher.
-    pub fn regex_set(&self, patterns: &[String]) -> Result<regex::RegexSet, LoadError> {
+    /// A set of line patterns, searched as one matcher.
+    pub fn regex_set(&self, patterns: &[String]) -> Result<LazySet, LoadError> {
         patterns.iter().try_for_each(|p| self.check_length(p))?;
         let total: usize = patterns.iter().map(String::len).sum();
         if total > MAX_REGEX_SET_BYTES {
@@ -130,18 +144,25 @@ impl RuleSource<'_> {
                 patterns.len()
             )));
         }
-        regex::RegexSetBuilder::new(patterns.iter().map(|p| ascii_word_boundaries(p)))
-            .size_limit(1 << 24)
-            .build()
-            .map_err(|e| {
-                // Name the pattern at fault when one alone does not compile.
-                match patterns.iter().find_map(|p| self.regex(p).err()) {
-                    Some(single) => single,
-                    None => self.error(format!("invalid regex set: {e}")),
-                }
-            })
+        let patterns: Vec<String> = patterns.iter().map(|p| ascii_word_boundaries(p)).collect();
+        if self.deferred {
+            return Ok(LazySet::deferred(patterns, REGEX_SET_SIZE_LIMIT));
+        }
+        let set = regex::RegexSetBuilder::new(&patterns).size_limit(REGEX_SET_SIZE_LIMIT).build().map_err(|e| {
+            // Name the pattern at fault when one alone does not compile.
+            match patterns.iter().find_map(|p| self.compile(p).err()) {
+                Some(single) => single,
+                None => self.error(format!("invalid regex set: {e}")),
+            }
+        })?;
+        Ok(LazySet::compiled(patterns, set))
     }
 }
+
+/// The compiled size a rule's regex may reach (the regex crate's `size_limit`).
+const REGEX_SIZE_LIMIT: usize = 1 << 22;
+/// The compiled size a rule's set of regexes may reach.
+const REGEX_SET_SIZE_LIMIT: usize = 1 << 24;
 
 /// The longest regex a rule may hold, in bytes. The longest built-in one is under 1 KB.
 pub const MAX_REGEX_BYTES: usize = 16 * 1024;

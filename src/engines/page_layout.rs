@@ -17,7 +17,7 @@
 //!
 //! Inside the article nothing is flagged by position: tables, lists and subheads live there.
 
-use regex::RegexSet;
+use super::lazy_regex::LazySet;
 use serde::Deserialize;
 
 use super::{Check, DocContext, RuleSource};
@@ -63,10 +63,10 @@ struct Data {
 
 struct PageLayout {
     data: Data,
-    terminal: RegexSet,
-    comments: RegexSet,
-    keep_before: RegexSet,
-    keep_after: RegexSet,
+    terminal: LazySet,
+    comments: LazySet,
+    keep_before: LazySet,
+    keep_after: LazySet,
 }
 
 pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {

@@ -5,9 +5,9 @@
 //!
 //! The regex crate runs in linear time, so a user's pattern cannot make linting hang.
 
-use regex::Regex;
 use serde::Deserialize;
 
+use super::lazy_regex::LazyRegex;
 use super::{Check, RuleSource, fill};
 use crate::article::Article;
 use crate::diagnostic::Finding;
@@ -41,13 +41,13 @@ struct PatternData {
 }
 
 struct Pattern {
-    regex: Regex,
+    regex: LazyRegex,
     message: String,
     group: usize,
     suggest: Option<String>,
     replacements: std::collections::BTreeMap<String, String>,
-    unless: Option<Regex>,
-    unless_next: Option<Regex>,
+    unless: Option<LazyRegex>,
+    unless_next: Option<LazyRegex>,
 }
 
 /// Each pattern searches the text on its own. A `RegexSet` pass first ("which patterns
@@ -91,16 +91,21 @@ impl Check for Patterns {
             ends.get(ends.partition_point(|&e| e < at)).copied().unwrap_or(text.len())
         };
         for p in &self.patterns {
-            for caps in p.regex.captures_iter(text) {
+            let Some(regex) = p.regex.for_haystack(text) else { continue };
+            for caps in regex.captures_iter(text) {
                 let Some(m) = caps.get(p.group) else { continue };
                 if m.is_empty() {
                     continue;
                 }
                 let found = m.as_str();
-                if p.unless.as_ref().is_some_and(|u| u.is_match(found)) {
+                if p.unless.as_ref().is_some_and(|u| u.for_haystack(found).is_some_and(|u| u.is_match(found))) {
                     continue;
                 }
-                if p.unless_next.as_ref().is_some_and(|u| u.is_match(&text[m.end()..line_end(m.end())])) {
+                let rest_of_line = &text[m.end()..line_end(m.end())];
+                if p.unless_next
+                    .as_ref()
+                    .is_some_and(|u| u.for_haystack(rest_of_line).is_some_and(|u| u.is_match(rest_of_line)))
+                {
                     continue;
                 }
                 let suggestion = match &p.suggest {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use regex::RegexSet;
+use super::lazy_regex::LazySet;
 use serde::Deserialize;
 
 use super::{Check, RuleSource};
@@ -42,8 +42,8 @@ struct RepeatedLine {
     message: String,
     max_words: usize,
     min_repeats: usize,
-    ignore: RegexSet,
-    only: Option<RegexSet>,
+    ignore: LazySet,
+    only: Option<LazySet>,
 }
 
 pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {

@@ -434,3 +434,57 @@ proptest! {
         }
     }
 }
+
+/// The built-in rules with every regex compiled at load, as a user's rule pack is: the
+/// reference for the lazily compiled, literal-gated built-in set (`engines::lazy_regex`).
+fn all_rules_compiled_eagerly() -> Linter {
+    let rules = newslint::rules::BUILTIN_RULE_FILES
+        .iter()
+        .map(|(path, text)| newslint::rules::load_rule(path, text).expect("built-in rule loads"))
+        .collect();
+    let selection = newslint::Selection { select: Some(vec!["all".into()]), ..Default::default() };
+    Linter::new(rules, &selection).expect("valid selection")
+}
+
+thread_local! {
+    static EAGER: Linter = all_rules_compiled_eagerly();
+}
+
+proptest! {
+    // Each case builds a fresh lazy rule set, so the gates decide on this document alone.
+    #![proptest_config(config(24))]
+
+    /// (e) Gating and compiling regexes on first need never changes a result: a fresh
+    /// lazily compiled rule set reports exactly what the eagerly compiled one does.
+    #[test]
+    fn lazily_compiled_rules_report_what_eager_ones_do((kind, text) in document()) {
+        let lazy = all_rules();
+        let expected = EAGER.with(|eager| eager.lint(&text, kind).diagnostics);
+        prop_assert_eq!(lazy.lint(&text, kind).diagnostics, expected);
+    }
+}
+
+/// (e) The same on every fixture, each with a fresh lazy rule set.
+#[test]
+fn lazily_compiled_rules_report_what_eager_ones_do_on_the_fixtures() {
+    let mut files = Vec::new();
+    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() { dirs.push(path) } else { files.push(path) }
+        }
+    }
+    assert!(files.len() > 10);
+    let eager = all_rules_compiled_eagerly();
+    files.par_iter().for_each(|path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        let kind = SourceKind::from_path(path);
+        assert_eq!(
+            all_rules().lint(&text, kind).diagnostics,
+            eager.lint(&text, kind).diagnostics,
+            "{}",
+            path.display()
+        );
+    });
+}
