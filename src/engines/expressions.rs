@@ -109,12 +109,12 @@ fn generate(data: &Data) -> Result<Vec<Variant>, String> {
         }
         let swappable: Vec<usize> =
             (0..words.len()).filter(|&i| data.swaps.contains_key(&words[i].to_lowercase())).collect();
+        let caps: Vec<bool> = words.iter().map(|w| is_capitalised(w)).collect();
         for chosen in subsets(&swappable, data.max_swaps) {
             for choice in product(&chosen, &words, &data.swaps) {
                 let mut spun_words = Vec::new();
                 let mut capitalised = Vec::new();
-                for (i, w) in words.iter().enumerate() {
-                    let cap = is_capitalised(w);
+                for (i, (w, &cap)) in words.iter().zip(&caps).enumerate() {
                     match choice.iter().find(|(j, _)| *j == i) {
                         Some((_, sub)) => {
                             for (k, s) in sub.split(' ').enumerate() {
