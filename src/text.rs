@@ -276,9 +276,11 @@ fn lowered(word: &str) -> impl Iterator<Item = char> + '_ {
 const ASCII_LOWER: u8 = 0x20;
 
 /// A 64-bit multiply-xor hash fed eight bytes at a time. Fingerprints are compared within
-/// one article only, so speed matters more than resistance to crafted collisions.
+/// one article only, so speed matters more than resistance to crafted collisions. As a
+/// [`std::hash::Hasher`] ([`BuildWordHasher`]) it hashes keys that are the program's own
+/// (the phrase tables' phrases), where SipHash cost more than the lookup.
 #[derive(Default)]
-struct WordHasher {
+pub struct WordHasher {
     state: u64,
     len: u64,
 }
@@ -324,6 +326,29 @@ impl WordHasher {
         h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
         h ^ (h >> 33)
     }
+}
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        WordHasher::finish(self)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.word(bytes, 0);
+    }
+}
+
+/// Builds [`WordHasher`]s, for `HashMap`s keyed by byte strings.
+pub type BuildWordHasher = std::hash::BuildHasherDefault<WordHasher>;
+
+/// The first `len` (at most 8) bytes of `bytes`, with 0x20 OR-ed into each, as one `u64`
+/// spread by an odd multiplier: a lookup key for "does a known string start here?" that
+/// ignores ASCII case. Texts equal but for ASCII case get the same key; other bytes collide
+/// only with each other ("[" with "{"), which costs a lookup, never a wrong match, since
+/// callers compare the candidates themselves.
+pub fn case_folded_prefix_key(bytes: &[u8], len: usize) -> u64 {
+    let mut word = [0u8; 8];
+    word[..len].copy_from_slice(&bytes[..len]);
+    (u64::from_le_bytes(word) | u64::from_le_bytes([ASCII_LOWER; 8])).wrapping_mul(WordHasher::K)
 }
 
 /// Strips a list marker ("- ", "* ", "• ", "1. ", "2) ") from the start of a line.

@@ -27,13 +27,13 @@ use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, Hir, HirKind, Look, Repetition};
 
-use crate::text::BuildPreHashed;
+use crate::text::{BuildPreHashed, case_folded_prefix_key};
 
 /// What must be in a haystack for some patterns to match it.
 enum Gate {
     Open,
     /// Every match starts at the haystack's start with a literal whose first `key_len`
-    /// bytes, lower-cased, are in `keys` (see [`start_key`]).
+    /// bytes are in `keys` (see [`case_folded_prefix_key`]).
     AtStart {
         key_len: usize,
         keys: HashSet<u64, BuildPreHashed>,
@@ -42,29 +42,19 @@ enum Gate {
     Anywhere(AhoCorasick),
 }
 
-/// Bytes of a haystack's start looked up by [`Gate::AtStart`], at most.
+/// Bytes of a haystack's start looked up by [`Gate::AtStart`], at most (a key holds 8).
 const MAX_KEY_LEN: usize = 6;
-
-/// The first `len` bytes of `bytes`, lower-cased, as one number (distinct for distinct
-/// byte strings of the same length).
-fn start_key(bytes: &[u8], len: usize) -> u64 {
-    bytes[..len].iter().fold(0u64, |k, b| (k << 8) | u64::from(b.to_ascii_lowercase()))
-}
 
 impl Gate {
     /// The gate of `patterns` together (a haystack passes if any pattern may match).
     fn of(patterns: &[Hir]) -> Gate {
-        if patterns.is_empty() {
-            // An empty set never matches.
-            return Gate::Anywhere(AhoCorasick::new([b"\0never\0".as_slice()]).expect("one literal"));
-        }
         let folded: Vec<Hir> = patterns.iter().map(fold_case).collect();
         let anchored = patterns.iter().all(|h| h.properties().look_set_prefix().contains(Look::Start));
         if anchored {
             let prefixes: Option<Vec<Vec<Vec<u8>>>> = folded.iter().map(|h| literals(h, ExtractKind::Prefix)).collect();
             if let Some(prefixes) = prefixes {
                 let key_len = prefixes.iter().flatten().map(Vec::len).min().unwrap_or(1).min(MAX_KEY_LEN);
-                let keys = prefixes.iter().flatten().map(|l| start_key(l, key_len)).collect();
+                let keys = prefixes.iter().flatten().map(|l| case_folded_prefix_key(l, key_len)).collect();
                 return Gate::AtStart { key_len, keys };
             }
         }
@@ -99,7 +89,7 @@ impl Gate {
             Gate::AtStart { key_len, keys } => {
                 let bytes = haystack.as_bytes();
                 bytes.len() >= *key_len
-                    && (keys.contains(&start_key(bytes, *key_len))
+                    && (keys.contains(&case_folded_prefix_key(bytes, *key_len))
                         || (!bytes[..*key_len].is_ascii()
                             && haystack.chars().take(*key_len).any(|c| FOLDS_OUTSIDE_ASCII.contains(&c))))
             }

@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 
 use crate::span::Span;
-use crate::text::{BuildPreHashed, is_word_char};
+use crate::text::{BuildPreHashed, BuildWordHasher, case_folded_prefix_key as key, is_word_char};
 
 pub(crate) struct PhraseMatcher {
     phrases: PhraseTable,
@@ -44,57 +44,18 @@ struct PhraseTable {
     /// Bytes of each phrase's start in its key: the shortest phrase's length, at most
     /// [`MAX_KEY_LEN`].
     key_len: usize,
-    /// Key (see [`key`]) → the distinct lengths of the phrases starting so, longest first,
+    /// Key (see [`crate::text::case_folded_prefix_key`]) → the distinct lengths of the phrases starting so, longest first,
     /// as a range of `lengths`.
     by_key: HashMap<u64, (u32, u32), BuildPreHashed>,
     lengths: Vec<u32>,
     /// Phrase bytes → pattern id.
-    ids: HashMap<Box<[u8]>, usize, BuildBytesHasher>,
+    ids: HashMap<Box<[u8]>, usize, BuildWordHasher>,
     /// Does any phrase start with a character that is not a word character ("(", "$")?
     /// Then a phrase can also start where no word does.
     starts_off_word: bool,
     /// Whether the last character of each phrase (by id) is a word character.
     ends_on_word: Vec<bool>,
 }
-
-/// The lookup key of `bytes` (at least `len` long, `len` the same for a whole table): its
-/// first `len` bytes, case-folded, spread by an odd multiplier (a bijection).
-fn key(bytes: &[u8], len: usize) -> u64 {
-    let mut word = [0u8; 8];
-    word[..len].copy_from_slice(&bytes[..len]);
-    // OR-ing 0x20 into each byte lower-cases ASCII capitals and maps a text and a phrase
-    // that are equal but for ASCII case to the same key; other bytes collide at most
-    // with each other ("[" and "{"), which costs a lookup, never a wrong match.
-    (u64::from_le_bytes(word) | u64::from_le_bytes([0x20; 8])).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
-/// A multiply-rotate hasher for phrase bytes, eight at a time: SipHash was most of the
-/// lookup's cost, and the phrases are the rule's own, not an attacker's.
-#[derive(Default)]
-struct BytesHasher(u64);
-
-impl std::hash::Hasher for BytesHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.mix(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let mut last = [0u8; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.mix(u64::from_le_bytes(last) ^ ((bytes.len() as u64) << 56));
-    }
-}
-
-impl BytesHasher {
-    fn mix(&mut self, chunk: u64) {
-        self.0 = (self.0 ^ chunk).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
-    }
-}
-
-type BuildBytesHasher = std::hash::BuildHasherDefault<BytesHasher>;
 
 /// Is the character starting at `i` (a char boundary) a word character?
 fn word_char_at(text: &str, i: usize) -> bool {
@@ -118,7 +79,7 @@ impl PhraseTable {
     fn new(phrases: &[String]) -> PhraseTable {
         let key_len = phrases.iter().map(String::len).filter(|&l| l > 0).min().unwrap_or(1).min(MAX_KEY_LEN);
         let mut lengths_by_key: HashMap<u64, Vec<u32>, BuildPreHashed> = HashMap::default();
-        let mut ids = HashMap::with_capacity_and_hasher(phrases.len(), BuildBytesHasher::default());
+        let mut ids = HashMap::with_capacity_and_hasher(phrases.len(), BuildWordHasher::default());
         let mut ends_on_word = Vec::with_capacity(phrases.len());
         let mut starts_off_word = false;
         for (id, phrase) in phrases.iter().enumerate() {
