@@ -3,16 +3,17 @@
 //! largest files in flight rather than the size of the corpus.
 
 use std::io::{self, IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 use termcolor::{ColorChoice, StandardStream, WriteColor};
 
 use newslint::config::{self, Config, FailOn};
 use newslint::error::LoadError;
 use newslint::fix::FixMode;
 use newslint::input::{self, DEFAULT_MAX_BYTES, InputError};
+use newslint::ordered::map_in_order;
 use newslint::render::{self, FileReport, SpinStat, Summary};
 use newslint::rules::{self, Rule};
 use newslint::source::{DEFAULT_EXTENSIONS, SourceKind, prose_view};
@@ -530,23 +531,25 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
         None => None,
     };
     let mut baselined = 0;
-    let batch = rayon::current_num_threads() * 4;
-    for chunk in inputs.chunks(batch.max(1)) {
-        let results: Vec<Result<Outcome, InputError>> = chunk
-            .par_iter()
-            .map(|input| {
-                if let Some(e) = &input.error {
-                    return Err(e.clone());
-                }
-                let text = match &input.path {
-                    Some(p) => input::read_file(p, args.max_file_size)?,
-                    None => input::read_stream(io::stdin().lock(), args.max_file_size)?,
-                };
-                let ignored = input.path.as_deref().map(|p| path_ignores.for_path(p)).unwrap_or_default();
-                Ok(lint_and_fix(&linter, text, input.kind, fix_mode, &ignored))
-            })
-            .collect();
-        for (input, result) in chunk.iter().zip(results) {
+    let lint_one = |input: &Input| -> Result<Outcome, InputError> {
+        if let Some(e) = &input.error {
+            return Err(e.clone());
+        }
+        let text = match &input.path {
+            Some(p) => input::read_file(p, args.max_file_size)?,
+            None => input::read_stream(io::stdin().lock(), args.max_file_size)?,
+        };
+        let ignored = input.path.as_deref().map(|p| path_ignores.for_path(p)).unwrap_or_default();
+        Ok(lint_and_fix(&linter, text, input.kind, fix_mode, &ignored))
+    };
+    // A few files per thread in flight: enough to keep every core busy, few enough that
+    // memory follows the largest files, not the run.
+    let window = rayon::current_num_threads() * 4;
+    let stopped = map_in_order(
+        inputs.iter(),
+        window,
+        |input| (input, lint_one(input)),
+        |(input, result)| {
             let outcome = match result {
                 Err(e) => {
                     summary.unreadable += 1;
@@ -555,7 +558,7 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
                     if let Some(sarif) = &mut sarif {
                         sarif.add_unreadable(&input.name, &e.to_string());
                     }
-                    continue;
+                    return ControlFlow::Continue(());
                 }
                 Ok(outcome) => outcome,
             };
@@ -563,7 +566,7 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
                 outcome;
             if args.write_baseline.is_some() {
                 recorded.add(&input.name, &text, &diagnostics);
-                continue;
+                return ControlFlow::Continue(());
             }
             if let Some(known) = &mut known {
                 baselined += known.filter(&input.name, &text, &mut diagnostics);
@@ -579,7 +582,7 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
                         if let Err(e) = newslint::fix::write_if_unchanged(path, &original, &text) {
                             summary.unreadable += 1;
                             let _ = writeln!(stderr, "error: {}: {e}", input.name);
-                            continue;
+                            return ControlFlow::Continue(());
                         }
                         fixed_total += fixes;
                     }
@@ -597,7 +600,7 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
             }
             failed |= diagnostics.iter().any(|d| fail_on.fails(d.severity));
             if args.diff || (fix_mode.is_some() && input.path.is_none()) {
-                continue; // the diff or the fixed text is the output
+                return ControlFlow::Continue(()); // the diff or the fixed text is the output
             }
             let report = FileReport { path: &input.name, text: &text, diagnostics: &diagnostics };
             let written = match args.format {
@@ -621,12 +624,16 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
                 Format::Junit => render::write_junit(&mut stdout, &report),
             };
             if let Err(e) = written {
-                if e.kind() == io::ErrorKind::BrokenPipe {
-                    return Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN });
-                }
-                return Err(CliError::Message(format!("cannot write output: {e}")));
+                return ControlFlow::Break(e);
             }
+            ControlFlow::Continue(())
+        },
+    );
+    if let ControlFlow::Break(e) = stopped {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            return Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN });
         }
+        return Err(CliError::Message(format!("cannot write output: {e}")));
     }
     if let Some(path) = &args.write_baseline {
         std::fs::write(path, recorded.to_json())
@@ -690,7 +697,7 @@ fn corpus(args: &LintArgs, linter: &Linter, source: &Path, fail_on: FailOn) -> R
         text_field: args.text_field.clone(),
         id_field: args.id_field.clone(),
         kind,
-        batch: rayon::current_num_threads() * 64,
+        window: rayon::current_num_threads() * 64,
         max_line_bytes: usize::try_from(args.max_file_size).unwrap_or(usize::MAX),
     };
     let name = source.display().to_string();
@@ -704,16 +711,24 @@ fn corpus(args: &LintArgs, linter: &Linter, source: &Path, fail_on: FailOn) -> R
     let show_progress = io::stderr().is_terminal();
     let started = std::time::Instant::now();
     let mut out = io::BufWriter::new(io::stdout().lock());
+    let draw = |s: &newslint::corpus::CorpusStats| {
+        let secs = started.elapsed().as_secs_f64().max(1e-3);
+        let rate = s.bytes as f64 / secs;
+        let eta = total.map(|t| format!(", ETA {:.0} s", (t.saturating_sub(s.bytes)) as f64 / rate.max(1.0)));
+        eprint!("\r{} documents, {:.1} MB/s{}   ", s.documents, rate / 1e6, eta.unwrap_or_default());
+    };
+    let mut drawn = started;
     let stats = newslint::corpus::run(linter, input, &mut out, &options, |s| {
-        if show_progress {
-            let secs = started.elapsed().as_secs_f64().max(1e-3);
-            let rate = s.bytes as f64 / secs;
-            let eta = total.map(|t| format!(", ETA {:.0} s", (t.saturating_sub(s.bytes)) as f64 / rate.max(1.0)));
-            eprint!("\r{} documents, {:.1} MB/s{}   ", s.documents, rate / 1e6, eta.unwrap_or_default());
+        // Redrawn ten times a second at most: a line per document would cost more than
+        // linting a short one.
+        if show_progress && drawn.elapsed().as_millis() >= 100 {
+            drawn = std::time::Instant::now();
+            draw(s);
         }
     })
     .map_err(|e| CliError::Message(format!("{name}: {e}")))?;
     if show_progress {
+        draw(&stats);
         eprintln!();
     }
     Ok(if stats.errors > 0 {

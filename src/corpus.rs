@@ -1,7 +1,8 @@
 //! Corpus mode for data teams: `newslint --jsonl FILE|-` reads one JSON object per line,
 //! lints the text field of each, and writes one JSON line per document, in input order,
-//! as it goes. Documents are linted in parallel a batch at a time, so memory follows the
-//! batch, not the corpus, and the output can be piped straight into the next stage.
+//! as it goes. Documents are linted in parallel, a bounded window of them at a time, so
+//! memory follows the window, not the corpus, and the output can be piped straight into
+//! the next stage.
 //!
 //! Output line: `{"id": …, "words": N, "spin_density": D, "counts": {"spin": N, …},
 //! "diagnostics": [{rule, severity, message, span, line, column, end_line, end_column,
@@ -10,22 +11,23 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
+use std::ops::ControlFlow;
 
-use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::Linter;
 use crate::diagnostic::Severity;
+use crate::ordered::map_in_order;
 use crate::render::{FileReport, json_diagnostics};
 use crate::source::SourceKind;
 
-/// Field names and batching.
+/// Field names, format, and how much runs at once.
 pub struct CorpusOptions {
     pub text_field: String,
     pub id_field: String,
     pub kind: SourceKind,
-    /// Documents per batch (linted in parallel, written in order).
-    pub batch: usize,
+    /// Documents linted at once, at most (in parallel, written in order).
+    pub window: usize,
     /// Longest input line kept, in bytes (`--max-file-size`); a longer one is an error
     /// record, read past without being held in memory.
     pub max_line_bytes: usize,
@@ -42,7 +44,7 @@ pub struct CorpusStats {
 }
 
 /// Lints every line of `input`, writing results to `out`; `progress` is called after each
-/// batch with the running totals.
+/// document with the running totals.
 pub fn run(
     linter: &Linter,
     input: impl BufRead,
@@ -54,11 +56,21 @@ pub fn run(
     let mut input = input;
     let mut n = 0;
     let mut buf = Vec::new();
-    loop {
-        let mut batch: Vec<(usize, Result<String, String>)> = Vec::with_capacity(options.batch);
-        while let Some((consumed, too_long)) = next_line(&mut input, &mut buf, options.max_line_bytes)? {
+    let mut read_error = None;
+    let mut bytes = 0;
+    // Lines are read on this thread as the window frees up, linted on the pool.
+    let lines = std::iter::from_fn(|| {
+        loop {
+            let (consumed, too_long) = match next_line(&mut input, &mut buf, options.max_line_bytes) {
+                Ok(Some(line)) => line,
+                Ok(None) => return None,
+                Err(e) => {
+                    read_error = Some(e);
+                    return None;
+                }
+            };
             n += 1;
-            stats.bytes += consumed as u64;
+            bytes += consumed as u64;
             // A line that is too long or not UTF-8 is an error record; the run goes on.
             let line = if too_long {
                 Err(format!("line is too long (more than {} bytes; see --max-file-size)", options.max_line_bytes))
@@ -66,32 +78,35 @@ pub fn run(
                 String::from_utf8(std::mem::take(&mut buf))
                     .map_err(|e| format!("not valid UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
             };
-            if line.as_ref().is_ok_and(|l| l.trim().is_empty()) {
-                continue;
-            }
-            batch.push((n, line));
-            if batch.len() >= options.batch {
-                break;
+            if !line.as_ref().is_ok_and(|l| l.trim().is_empty()) {
+                return Some((n, bytes, line));
             }
         }
-        if batch.is_empty() {
-            break;
-        }
-        let results: Vec<(Value, Option<Severity>, bool)> = batch
-            .par_iter()
-            .map(|(n, line)| match line {
-                Ok(line) => lint_line(linter, *n, line, options),
-                Err(error) => (json!({ "id": Value::Null, "line": n, "error": error }), None, true),
-            })
-            .collect();
-        for (value, worst, failed) in results {
-            stats.documents += 1;
-            stats.errors += usize::from(failed);
-            stats.worst = stats.worst.max(worst);
-            serde_json::to_writer(&mut *out, &value).map_err(io::Error::other)?;
-            out.write_all(b"\n")?;
+    });
+    let lint = |(n, bytes, line): (usize, u64, Result<String, String>)| {
+        let result = match line {
+            Ok(line) => lint_line(linter, n, &line, options),
+            Err(error) => (json!({ "id": Value::Null, "line": n, "error": error }), None, true),
+        };
+        (bytes, result)
+    };
+    let written = map_in_order(lines, options.window, lint, |(bytes, (value, worst, failed))| {
+        stats.documents += 1;
+        stats.errors += usize::from(failed);
+        stats.worst = stats.worst.max(worst);
+        stats.bytes = bytes;
+        let written = serde_json::to_writer(&mut *out, &value).map_err(io::Error::other);
+        if let Err(e) = written.and_then(|()| out.write_all(b"\n")) {
+            return ControlFlow::Break(e);
         }
         progress(&stats);
+        ControlFlow::Continue(())
+    });
+    if let ControlFlow::Break(e) = written {
+        return Err(e);
+    }
+    if let Some(e) = read_error {
+        return Err(e);
     }
     out.flush()?;
     Ok(stats)
@@ -194,7 +209,7 @@ mod tests {
             text_field: "text".into(),
             id_field: "id".into(),
             kind: SourceKind::Text,
-            batch: 2,
+            window: 2,
             max_line_bytes: 1 << 20,
         };
         let mut out = Vec::new();
@@ -213,7 +228,7 @@ mod tests {
         assert_eq!(lines[3]["id"], "c");
         assert_eq!(lines[3]["diagnostics"], json!([]));
         assert_eq!((stats.documents, stats.errors, stats.worst), (4, 2, Some(Severity::Error)));
-        assert_eq!(calls, 2);
+        assert_eq!(calls, 4, "progress after each document");
     }
 
     #[test]
@@ -226,7 +241,7 @@ mod tests {
             text_field: "text".into(),
             id_field: "id".into(),
             kind: SourceKind::Text,
-            batch: 8,
+            window: 8,
             max_line_bytes: 1000,
         };
         let mut out = Vec::new();

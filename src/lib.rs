@@ -19,6 +19,7 @@ pub mod fix;
 pub mod hook;
 pub mod input;
 pub mod linter;
+pub mod ordered;
 pub mod position;
 pub mod render;
 pub mod rules;

@@ -11,9 +11,11 @@
 //!   case-insensitive Aho-Corasick automaton;
 //! - [`Gate::Open`]: no finite set of literals (`^[a-z]{6,30}$`).
 //!
-//! A regex compiles (once, by whichever thread first needs it) only when a gate lets a
-//! haystack through, and a set keeps its gate as a prefilter afterwards: most lines of an
-//! article start with no furniture word, and a lookup is cheaper than running the set.
+//! A regex compiles (once, by whichever thread first needs it) when a gate lets a haystack
+//! through, or when an `Anywhere` gate has scanned [`GATE_BUDGET_BYTES`] in all: on a
+//! corpus the compiled regex's SIMD prefilter beats the gate's scan. A set keeps a start
+//! gate as a prefilter afterwards: most lines of an article start with no furniture word,
+//! and a lookup is cheaper than running the set.
 //!
 //! Results never depend on the gate: it only skips searches that would find nothing. User
 //! rule packs compile eagerly ([`LazyRegex::compiled`]), so a bad regex in one is an error
@@ -21,6 +23,7 @@
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
@@ -183,8 +186,36 @@ fn shortest(literals: &[Vec<u8>]) -> usize {
     literals.iter().map(Vec::len).min().unwrap_or(0)
 }
 
-/// See [`LazyRegex::for_haystack`]: about where a gate's scan costs what a compile does.
-const GATE_MAX_BYTES: usize = 64 * 1024;
+/// Bytes a gate may scan, in all, before its regex compiles anyway: about where scanning
+/// for the literals has cost what a compile does. A gate scans with a small automaton, a
+/// compiled regex with SIMD prefilters; a run over thousands of documents must not keep
+/// paying the slower scan to save one compile (that once made 10,000 small files twice as
+/// slow), while a single article rarely reaches this.
+const GATE_BUDGET_BYTES: usize = 64 * 1024;
+
+/// A gate and what it has scanned so far; see [`GATE_BUDGET_BYTES`].
+struct Budgeted {
+    gate: Gate,
+    scanned: AtomicUsize,
+}
+
+impl Budgeted {
+    fn new(gate: Gate) -> Budgeted {
+        Budgeted { gate, scanned: AtomicUsize::new(0) }
+    }
+
+    /// Whether to compile for `haystack`: it could match, or the budget is spent. Only
+    /// an [`Gate::Anywhere`] scan counts; the others cost one lookup per haystack.
+    fn opens_for(&self, haystack: &str) -> bool {
+        if let Gate::Anywhere(_) = self.gate {
+            let scanned = self.scanned.fetch_add(haystack.len(), Ordering::Relaxed) + haystack.len();
+            if scanned >= GATE_BUDGET_BYTES {
+                return true;
+            }
+        }
+        self.gate.may_match(haystack)
+    }
+}
 
 /// One regex, compiled when first needed.
 pub struct LazyRegex {
@@ -193,7 +224,7 @@ pub struct LazyRegex {
     captures_len: usize,
     size_limit: usize,
     compiled: OnceLock<Regex>,
-    gate: Gate,
+    gate: Budgeted,
 }
 
 impl LazyRegex {
@@ -203,13 +234,14 @@ impl LazyRegex {
             Ok(hir) => (Gate::of(std::slice::from_ref(&hir)), hir.properties().explicit_captures_len() + 1),
             Err(_) => (Gate::Open, 1),
         };
-        LazyRegex { pattern, captures_len, size_limit, compiled: OnceLock::new(), gate }
+        LazyRegex { pattern, captures_len, size_limit, compiled: OnceLock::new(), gate: Budgeted::new(gate) }
     }
 
     /// A regex compiled now.
     pub(crate) fn compiled(pattern: String, regex: Regex) -> LazyRegex {
         let captures_len = regex.captures_len();
-        LazyRegex { pattern, captures_len, size_limit: 0, compiled: OnceLock::from(regex), gate: Gate::Open }
+        let gate = Budgeted::new(Gate::Open);
+        LazyRegex { pattern, captures_len, size_limit: 0, compiled: OnceLock::from(regex), gate }
     }
 
     /// Capture groups, the whole match's included, as [`Regex::captures_len`] counts them.
@@ -218,14 +250,12 @@ impl LazyRegex {
     }
 
     /// The regex, to search `haystack`; `None` when it cannot match there. Once compiled
-    /// the regex is returned as is: its own prefilter does the gate's work. A haystack of
-    /// [`GATE_MAX_BYTES`] or more compiles it without asking the gate: scanning that much
-    /// text for the literals costs more than compiling.
+    /// the regex is returned as is: its own prefilter does the gate's work, faster.
     pub fn for_haystack(&self, haystack: &str) -> Option<&Regex> {
         if let Some(r) = self.compiled.get() {
             return Some(r);
         }
-        (haystack.len() >= GATE_MAX_BYTES || self.gate.may_match(haystack)).then(|| {
+        self.gate.opens_for(haystack).then(|| {
             self.compiled.get_or_init(|| {
                 RegexBuilder::new(&self.pattern)
                     .size_limit(self.size_limit)
@@ -241,7 +271,7 @@ pub struct LazySet {
     patterns: Vec<String>,
     size_limit: usize,
     compiled: OnceLock<RegexSet>,
-    gate: Gate,
+    gate: Budgeted,
 }
 
 impl LazySet {
@@ -249,26 +279,35 @@ impl LazySet {
     pub(crate) fn deferred(patterns: Vec<String>, size_limit: usize) -> LazySet {
         let hirs: Option<Vec<Hir>> = patterns.iter().map(|p| regex_syntax::parse(p).ok()).collect();
         let gate = hirs.map_or(Gate::Open, |hirs| Gate::of(&hirs));
-        LazySet { patterns, size_limit, compiled: OnceLock::new(), gate }
+        LazySet { patterns, size_limit, compiled: OnceLock::new(), gate: Budgeted::new(gate) }
     }
 
     /// A set compiled now.
     pub(crate) fn compiled(patterns: Vec<String>, set: RegexSet) -> LazySet {
-        LazySet { patterns, size_limit: 0, compiled: OnceLock::from(set), gate: Gate::Open }
+        LazySet { patterns, size_limit: 0, compiled: OnceLock::from(set), gate: Budgeted::new(Gate::Open) }
     }
 
-    /// Does any pattern match `haystack`?
+    /// Does any pattern match `haystack`? A start gate stays in front of the compiled set:
+    /// one lookup turns away most lines for less than the set's own search.
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.gate.may_match(haystack)
-            && self
-                .compiled
-                .get_or_init(|| {
-                    RegexSetBuilder::new(&self.patterns)
-                        .size_limit(self.size_limit)
-                        .build()
-                        .unwrap_or_else(|e| panic!("built-in regex set does not compile: {e}"))
-                })
-                .is_match(haystack)
+        match self.compiled.get() {
+            Some(set) if matches!(self.gate.gate, Gate::AtStart { .. }) => {
+                self.gate.gate.may_match(haystack) && set.is_match(haystack)
+            }
+            Some(set) => set.is_match(haystack),
+            None => {
+                self.gate.opens_for(haystack)
+                    && self
+                        .compiled
+                        .get_or_init(|| {
+                            RegexSetBuilder::new(&self.patterns)
+                                .size_limit(self.size_limit)
+                                .build()
+                                .unwrap_or_else(|e| panic!("built-in regex set does not compile: {e}"))
+                        })
+                        .is_match(haystack)
+            }
+        }
     }
 }
 
@@ -315,6 +354,21 @@ mod tests {
         let found = r.for_haystack("A SUPPOSE TANK said.").map(|re| re.is_match("A SUPPOSE TANK said."));
         assert_eq!(found, Some(true));
         assert!(r.for_haystack("anything").is_some(), "compiled once, used from then on");
+    }
+
+    #[test]
+    fn a_gate_that_has_scanned_its_budget_compiles_its_regex() {
+        let r = LazyRegex::deferred(r"(?i)\bsuppose tank\b".into(), 1 << 20);
+        let page = "A think tank said so. ".repeat(1000);
+        let page = &page[..GATE_BUDGET_BYTES / 4];
+        let opened: Vec<bool> = (0..5).map(|_| r.for_haystack(page).is_some()).collect();
+        assert_eq!(opened, [false, false, false, true, true], "the fourth page spends the budget");
+        assert!(!r.for_haystack(page).unwrap().is_match(page));
+        let start_gated = LazySet::deferred(vec!["^Advertisement$".into()], 1 << 20);
+        for _ in 0..5 {
+            assert!(!start_gated.is_match(page));
+        }
+        assert!(start_gated.compiled.get().is_none(), "a start gate costs a lookup: no budget");
     }
 
     #[test]

@@ -343,7 +343,7 @@ proptest! {
         }
     }
 
-    /// (d) Corpus mode (`--jsonl`) writes the same bytes with 1 or 3 threads and any batch size.
+    /// (d) Corpus mode (`--jsonl`) writes the same bytes with 1 or 3 threads and any window.
     #[test]
     fn corpus_output_is_the_same_on_any_number_of_threads(docs in prop::collection::vec(plain_text(), 1..12)) {
         let input: String = docs
@@ -351,12 +351,12 @@ proptest! {
             .enumerate()
             .map(|(i, text)| format!("{}\n", serde_json::json!({ "id": i, "text": text })))
             .collect();
-        let run = |threads: usize, batch: usize| {
+        let run = |threads: usize, window: usize| {
             let options = newslint::corpus::CorpusOptions {
                 text_field: "text".into(),
                 id_field: "id".into(),
                 kind: SourceKind::Text,
-                batch,
+                window,
                 max_line_bytes: 1 << 20,
             };
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
