@@ -30,9 +30,9 @@ use crate::span::Span;
 pub struct Article<'a> {
     pub text: &'a str,
     #[serde(skip)]
-    words: std::cell::OnceCell<usize>,
+    words: std::sync::OnceLock<usize>,
     #[serde(skip)]
-    line_words: std::cell::OnceCell<Vec<u32>>,
+    line_words: std::sync::OnceLock<Vec<u32>>,
     /// Every physical line, blank ones included, in order. Never empty: an empty text has
     /// one blank line, so `line_of` always returns a valid index. A final terminator does
     /// not open another line (as with `str::lines`).
@@ -92,8 +92,8 @@ impl<'a> Article<'a> {
         }
         Article {
             text,
-            words: std::cell::OnceCell::new(),
-            line_words: std::cell::OnceCell::new(),
+            words: std::sync::OnceLock::new(),
+            line_words: std::sync::OnceLock::new(),
             lines,
             blocks,
             paragraphs,

@@ -482,7 +482,7 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
     })?;
     // The process ends after this run: freeing thousands of automaton states one by one
     // would cost a tenth of a small run's time and return nothing to anyone.
-    let linter = std::mem::ManuallyDrop::new(linter);
+    let mut linter = std::mem::ManuallyDrop::new(linter);
     let fail_on =
         args.fail_on.map(FailOn::from).or(config.as_ref().and_then(|c| c.file.fail_on)).unwrap_or(FailOn::Error);
     let path_ignores = match &config {
@@ -503,6 +503,7 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
     }
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let inputs = collect_inputs(&paths, args.stdin_filename.as_deref());
+    linter.run_rules_in_parallel(inputs.len() < rayon::current_num_threads());
     let mut stdout = StandardStream::stdout(color_for(io::stdout().is_terminal(), args.color));
     let mut stderr = StandardStream::stderr(color_for(io::stderr().is_terminal(), args.color));
     let mut summary = Summary::default();

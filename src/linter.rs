@@ -7,7 +7,9 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::article::Article;
-use crate::diagnostic::{Diagnostic, Severity};
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::engines::DocContext;
 use crate::rules::Rule;
 use crate::source::{SourceKind, prose_view};
@@ -47,6 +49,8 @@ pub struct Linter {
     allowed: Option<AhoCorasick>,
     /// Ids of rules that judge the whole document from the other findings.
     document_level: HashSet<Arc<str>>,
+    /// Run a document's rules in parallel; see [`Linter::run_rules_in_parallel`].
+    rules_in_parallel: bool,
 }
 
 fn matches_selector(rule: &Rule, selector: &str) -> bool {
@@ -96,7 +100,15 @@ impl Linter {
         let rules: Vec<(Rule, Severity)> = rules.collect();
         let document_level =
             rules.iter().filter(|(r, _)| r.check.document_level()).map(|(r, _)| r.meta.id.clone()).collect();
-        Ok(Linter { rules, known, allowed, document_level })
+        Ok(Linter { rules, known, allowed, document_level, rules_in_parallel: false })
+    }
+
+    /// Runs each document's rules in parallel on the rayon pool, for when there are fewer
+    /// documents than cores: a pre-commit hook on one article spends most of its time
+    /// compiling the regexes that article needs, and that splits across cores. Off by
+    /// default: with a document per core already, it only adds overhead.
+    pub fn run_rules_in_parallel(&mut self, on: bool) {
+        self.rules_in_parallel = on;
     }
 
     /// Whether `name` is a rule id, a family or `all`, selected or not.
@@ -126,10 +138,7 @@ impl Linter {
         let article = Article::parse(&view);
         let mut out = Vec::new();
         let mut findings = Vec::new();
-        let stamp = |rule: &Rule,
-                     severity: Severity,
-                     findings: &mut Vec<crate::diagnostic::Finding>,
-                     out: &mut Vec<Diagnostic>| {
+        let stamp = |rule: &Rule, severity: Severity, findings: &mut Vec<Finding>, out: &mut Vec<Diagnostic>| {
             for f in findings.drain(..) {
                 let suggestion = f.suggestion.or_else(|| rule.meta.delete.then(String::new));
                 out.push(Diagnostic {
@@ -143,9 +152,26 @@ impl Linter {
             }
         };
         let applicable = |r: &Rule| r.meta.applies_to(kind);
-        for (rule, severity) in self.rules.iter().filter(|(r, _)| applicable(r) && !r.check.document_level()) {
-            rule.check.check(&article, &mut findings);
-            stamp(rule, *severity, &mut findings, &mut out);
+        let text_level = self.rules.iter().filter(|(r, _)| applicable(r) && !r.check.document_level());
+        if self.rules_in_parallel {
+            let text_level: Vec<&(Rule, Severity)> = text_level.collect();
+            let found: Vec<Vec<Finding>> = text_level
+                .par_iter()
+                .with_max_len(1)
+                .map(|(rule, _)| {
+                    let mut findings = Vec::new();
+                    rule.check.check(&article, &mut findings);
+                    findings
+                })
+                .collect();
+            for ((rule, severity), mut findings) in text_level.into_iter().zip(found) {
+                stamp(rule, *severity, &mut findings, &mut out);
+            }
+        } else {
+            for (rule, severity) in text_level {
+                rule.check.check(&article, &mut findings);
+                stamp(rule, *severity, &mut findings, &mut out);
+            }
         }
         if let Some(allowed) = &self.allowed {
             // Sorted by start, with the furthest end reached so far: whether some allowed

@@ -330,16 +330,26 @@ proptest! {
     #![proptest_config(config(32))]
 
     /// (d) One `Linter` shared by a rayon pool of 1, 2 or 4 threads gives each document
-    /// exactly the diagnostics it gives alone.
+    /// exactly the diagnostics it gives alone, and so does one that runs each document's
+    /// rules in parallel.
     #[test]
     fn library_linting_is_the_same_on_any_number_of_threads(docs in prop::collection::vec(document(), 1..8)) {
+        static RULES_IN_PARALLEL: std::sync::OnceLock<Linter> = std::sync::OnceLock::new();
         let linter = harness::linter();
+        let rules_in_parallel = RULES_IN_PARALLEL.get_or_init(|| {
+            let mut linter = Linter::builtin().unwrap();
+            linter.run_rules_in_parallel(true);
+            linter
+        });
         let alone: Vec<_> = docs.iter().map(|(kind, text)| linter.check_as(text, *kind)).collect();
         for threads in [1, 2, 4] {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
             let shared: Vec<_> =
                 pool.install(|| docs.par_iter().map(|(kind, text)| linter.check_as(text, *kind)).collect());
             prop_assert_eq!(&shared, &alone, "{} threads", threads);
+            let split: Vec<_> =
+                pool.install(|| docs.iter().map(|(kind, text)| rules_in_parallel.check_as(text, *kind)).collect());
+            prop_assert_eq!(&split, &alone, "{} threads, rules in parallel", threads);
         }
     }
 
