@@ -20,6 +20,7 @@ mod html_regions;
 pub mod lazy_regex;
 mod line_runs;
 mod page_layout;
+mod pattern_facts;
 mod patterns;
 mod phrase_matcher;
 mod phrases;
@@ -189,27 +190,7 @@ fn regex_problem(e: &regex::Error) -> String {
     reason.trim().to_string()
 }
 
-/// Rewrites `\b` and `\B` as their ASCII forms, leaving escaped backslashes alone.
-pub fn ascii_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => out.push_str("(?-u:\\b)"),
-            Some('B') => out.push_str("(?-u:\\B)"),
-            Some(next) => {
-                out.push('\\');
-                out.push(next);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
-}
+pub use pattern_facts::ascii_word_boundaries;
 
 pub type Builder = fn(&RuleSource) -> Result<Box<dyn Check>, LoadError>;
 
