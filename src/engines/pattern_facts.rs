@@ -52,11 +52,8 @@ fn gate_spec(patterns: &[Hir]) -> GateSpec {
     }
     let mut all = Vec::new();
     for h in &folded {
-        let best = match (literals(h, ExtractKind::Prefix), literals(h, ExtractKind::Suffix)) {
-            (Some(p), Some(s)) => Some(if shortest(&s) > shortest(&p) { s } else { p }),
-            (p, s) => p.or(s),
-        };
-        match best {
+        let found = [literals(h, ExtractKind::Prefix), literals(h, ExtractKind::Suffix), inner_literals(h)];
+        match found.into_iter().flatten().max_by_key(|l| shortest(l)) {
             Some(l) => all.extend(l),
             None => return GateSpec::Open,
         }
@@ -64,6 +61,32 @@ fn gate_spec(patterns: &[Hir]) -> GateSpec {
     all.sort_unstable();
     all.dedup();
     GateSpec::Anywhere(all)
+}
+
+/// Literals one of which every match of `hir` contains, from a part every match goes
+/// through: a concatenation's part, what is repeated at least once, a literal list in
+/// every branch of an alternation. For patterns whose ends are open, such as
+/// `^.{5,150}\bis now available`: without these their gate let every line through.
+fn inner_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Concat(parts) => {
+            let whole = literals(hir, ExtractKind::Prefix);
+            whole.into_iter().chain(parts.iter().filter_map(inner_literals)).max_by_key(|l| shortest(l))
+        }
+        HirKind::Capture(capture) => inner_literals(&capture.sub),
+        HirKind::Repetition(repetition) if repetition.min >= 1 => inner_literals(&repetition.sub),
+        HirKind::Repetition(_) => None,
+        HirKind::Alternation(branches) => {
+            let mut all = Vec::new();
+            for branch in branches {
+                all.extend(inner_literals(branch)?);
+            }
+            Some(all)
+        }
+        HirKind::Literal(_) | HirKind::Class(_) | HirKind::Empty | HirKind::Look(_) => {
+            literals(hir, ExtractKind::Prefix)
+        }
+    }
 }
 
 /// Rewrites `\b` and `\B` as their ASCII forms, leaving escaped backslashes alone.
@@ -181,6 +204,23 @@ mod tests {
         }
         assert_eq!(facts(&["(a)", "(b)"]).captures_len, 1, "a list has no one count");
         assert_eq!(facts(&["(unclosed"]), PatternFacts { gate: GateSpec::Open, captures_len: 1 });
+    }
+
+    fn anywhere(pattern: &str) -> Vec<String> {
+        match facts(&[pattern]).gate {
+            GateSpec::Anywhere(literals) => literals.iter().map(|l| String::from_utf8_lossy(l).into_owned()).collect(),
+            other => panic!("{pattern}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn open_ended_patterns_are_gated_by_a_part_every_match_goes_through() {
+        assert_eq!(anywhere(r"^(?i:.{5,150}\b(?:is|are) now available)"), [" now ava"]);
+        assert_eq!(anywhere(r"\w+ (?:said|told) \w+"), ["said", "told"]);
+        assert_eq!(anywhere(r"[a-z]+(?:\d+x|y\d+)+[a-z]+"), ["x", "y"]);
+        for open in [r"^\w+(?: said)?$", r"\w+|\d+ said", r"^[a-z]{6,30}$"] {
+            assert_eq!(facts(&[open]).gate, GateSpec::Open, "{open}");
+        }
     }
 
     #[test]
