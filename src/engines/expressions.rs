@@ -107,41 +107,42 @@ fn generate(data: &Data) -> Result<Vec<Variant>, String> {
         if words.iter().any(|w| w.is_empty()) {
             return Err(format!("expression `{expression}` has doubled or surrounding spaces"));
         }
-        let swappable: Vec<usize> =
-            (0..words.len()).filter(|&i| data.swaps.contains_key(&words[i].to_lowercase())).collect();
+        let substitutes: Vec<Option<&Vec<String>>> = words.iter().map(|w| data.swaps.get(&w.to_lowercase())).collect();
+        let swappable: Vec<usize> = (0..words.len()).filter(|&i| substitutes[i].is_some()).collect();
         let caps: Vec<bool> = words.iter().map(|w| is_capitalised(w)).collect();
+        // One buffer for every candidate: most are duplicates or excepted, and building
+        // each one word by word in its own strings was most of the spin rule's start-up.
+        let mut spun = String::new();
         for chosen in subsets(&swappable, data.max_swaps) {
-            for choice in product(&chosen, &words, &data.swaps) {
-                let mut spun_words = Vec::new();
-                let mut capitalised = Vec::new();
+            for choice in product(&chosen, &substitutes) {
+                spun.clear();
+                let mut capitalised = Vec::with_capacity(words.len() + 2);
                 for (i, (w, &cap)) in words.iter().zip(&caps).enumerate() {
-                    match choice.iter().find(|(j, _)| *j == i) {
-                        Some((_, sub)) => {
-                            for (k, s) in sub.split(' ').enumerate() {
-                                let keep_capital = cap && k == 0;
-                                spun_words.push(if keep_capital { crate::text::capitalize(s) } else { s.to_string() });
-                                capitalised.push(keep_capital);
-                            }
+                    let sub = choice.iter().find(|(j, _)| *j == i).map(|(_, sub)| *sub);
+                    for (k, s) in sub.unwrap_or(w).split(' ').enumerate() {
+                        if !spun.is_empty() {
+                            spun.push(' ');
                         }
-                        None => {
-                            spun_words.push(w.to_string());
-                            capitalised.push(cap);
+                        let keep_capital = cap && k == 0;
+                        match sub {
+                            Some(_) if keep_capital => spun.push_str(&crate::text::capitalize(s)),
+                            _ => spun.push_str(s),
                         }
+                        capitalised.push(keep_capital);
                     }
                 }
-                let spun = spun_words.join(" ");
                 let key = spun.to_lowercase();
                 if originals.contains(&key) || except.contains(&key) {
                     continue;
                 }
-                let variant = Variant { spun, original: expression.clone(), capitalised };
                 match by_spun.get_mut(&key) {
                     None => {
+                        let variant = Variant { spun: spun.clone(), original: expression.clone(), capitalised };
                         order.push(key.clone());
                         by_spun.insert(key, Some(variant));
                     }
                     Some(existing) => {
-                        if existing.as_ref().is_some_and(|v| !v.original.eq_ignore_ascii_case(&variant.original)) {
+                        if existing.as_ref().is_some_and(|v| !v.original.eq_ignore_ascii_case(expression)) {
                             *existing = None;
                         }
                     }
@@ -186,15 +187,11 @@ fn subsets(items: &[usize], max: usize) -> Vec<Vec<usize>> {
     out
 }
 
-/// Every way of substituting the chosen word positions.
-fn product<'a>(
-    chosen: &[usize],
-    words: &[&str],
-    swaps: &'a BTreeMap<String, Vec<String>>,
-) -> Vec<Vec<(usize, &'a str)>> {
+/// Every way of substituting the chosen word positions (`substitutes` per word).
+fn product<'a>(chosen: &[usize], substitutes: &[Option<&'a Vec<String>>]) -> Vec<Vec<(usize, &'a str)>> {
     let mut out: Vec<Vec<(usize, &str)>> = vec![Vec::new()];
     for &i in chosen {
-        let subs = &swaps[&words[i].to_lowercase()];
+        let subs = substitutes[i].map_or(&[][..], Vec::as_slice);
         out = out
             .into_iter()
             .flat_map(|prefix| subs.iter().map(move |s| [prefix.clone(), vec![(i, s.as_str())]].concat()))
