@@ -33,6 +33,8 @@ pub struct Article<'a> {
     words: std::cell::OnceCell<usize>,
     #[serde(skip)]
     line_words: std::cell::OnceCell<Vec<u32>>,
+    #[serde(skip)]
+    word_starts: std::cell::OnceCell<Vec<usize>>,
     /// Every physical line, blank ones included, in order. Never empty: an empty text has
     /// one blank line, so `line_of` always returns a valid index. A final terminator does
     /// not open another line (as with `str::lines`).
@@ -94,6 +96,7 @@ impl<'a> Article<'a> {
             text,
             words: std::cell::OnceCell::new(),
             line_words: std::cell::OnceCell::new(),
+            word_starts: std::cell::OnceCell::new(),
             lines,
             blocks,
             paragraphs,
@@ -135,6 +138,12 @@ impl<'a> Article<'a> {
                 .collect()
         });
         counts.get(line).map_or(0, |&n| n as usize)
+    }
+
+    /// Byte offsets where a word starts ([`crate::text::word_starts`]), in order. Found
+    /// once, on first use: every phrase table probes the text there, four tables by default.
+    pub fn word_starts(&self) -> &[usize] {
+        self.word_starts.get_or_init(|| crate::text::word_starts(self.text))
     }
 }
 

@@ -5,6 +5,46 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// Byte offsets where a word starts: a word character (see [`is_word_char`]) with none
+/// before it. One forward scan; ASCII bytes are judged from a table, others decoded.
+pub fn word_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    // A word start per six bytes is typical of English prose.
+    let mut starts = Vec::with_capacity(bytes.len() / 6);
+    let (mut i, mut prev_is_word) = (0, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (is_word, width) = if b.is_ascii() {
+            (ASCII_WORD_CHAR[usize::from(b)], 1)
+        } else {
+            let c = text[i..].chars().next().expect("a char boundary");
+            (is_word_char(c), c.len_utf8())
+        };
+        if is_word && !prev_is_word {
+            starts.push(i);
+        }
+        prev_is_word = is_word;
+        i += width;
+        // The rest of an ASCII word starts nothing: skip it in a tight loop.
+        while is_word && i < bytes.len() && ASCII_WORD_CHAR[usize::from(bytes[i])] {
+            i += 1;
+        }
+    }
+    starts
+}
+
+/// [`is_word_char`] for every ASCII byte (other bytes are false: their characters need
+/// decoding), so scans over whole texts decide with one load.
+static ASCII_WORD_CHAR: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 /// True when `start..end` of `text` begins and ends on word boundaries.
 pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -341,14 +381,26 @@ impl std::hash::Hasher for WordHasher {
 pub type BuildWordHasher = std::hash::BuildHasherDefault<WordHasher>;
 
 /// The first `len` (at most 8) bytes of `bytes`, with 0x20 OR-ed into each, as one `u64`
-/// spread by an odd multiplier: a lookup key for "does a known string start here?" that
+/// spread by an odd multiplier and folded: a lookup key for "does a known string start here?" that
 /// ignores ASCII case. Texts equal but for ASCII case get the same key; other bytes collide
 /// only with each other ("[" with "{"), which costs a lookup, never a wrong match, since
 /// callers compare the candidates themselves.
 pub fn case_folded_prefix_key(bytes: &[u8], len: usize) -> u64 {
-    let mut word = [0u8; 8];
-    word[..len].copy_from_slice(&bytes[..len]);
-    (u64::from_le_bytes(word) | u64::from_le_bytes([ASCII_LOWER; 8])).wrapping_mul(WordHasher::K)
+    // Phrase tables compute this at every word start: load eight bytes and mask when
+    // there are eight, rather than copy a variable length (a call to `memcpy`).
+    let word = match bytes.first_chunk::<8>() {
+        Some(&chunk) => u64::from_le_bytes(chunk) & u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0),
+        None => {
+            let mut word = [0u8; 8];
+            word[..len].copy_from_slice(&bytes[..len]);
+            u64::from_le_bytes(word)
+        }
+    };
+    let spread = (word | u64::from_le_bytes([ASCII_LOWER; 8])).wrapping_mul(WordHasher::K);
+    // A product's low bits depend only on the factor's low bits, that is on the first
+    // byte; hash tables pick a bucket by the low bits, so fold the high half (bytes 0-5)
+    // into them, or every key starting "th" would probe the same bucket.
+    spread ^ (spread >> 32)
 }
 
 /// Strips a list marker ("- ", "* ", "• ", "1. ", "2) ") from the start of a line.
@@ -409,6 +461,27 @@ mod tests {
         assert_eq!(match_case("individuals", "Americans"), "Americans");
         assert_eq!(match_case("the Related Press", "The Associated Press"), "the Associated Press");
         assert_eq!(match_case("nation’s", "country's"), "country’s");
+    }
+
+    #[test]
+    fn word_starts_follow_word_characters() {
+        for text in ["", "a", " ab_c d", "é1 (x) ÿ—z", "Don’t stop-me…now", "東京 ok\u{301}x", "__ 9"] {
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let naive: Vec<usize> = (0..chars.len())
+                .filter(|&k| is_word_char(chars[k].1) && (k == 0 || !is_word_char(chars[k - 1].1)))
+                .map(|k| chars[k].0)
+                .collect();
+            assert_eq!(word_starts(text), naive, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn prefix_keys_ignore_ascii_case_and_what_follows() {
+        let key = case_folded_prefix_key;
+        assert_eq!(key(b"Rel", 3), key(b"related press", 3), "short input takes the copying path");
+        assert_eq!(key(b"THE RELATED", 8), key(b"the related", 8));
+        assert_ne!(key(b"the rela", 8), key(b"the relb", 8));
+        assert_eq!(key(b"", 0), key(b"anything", 0));
     }
 
     #[test]
