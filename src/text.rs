@@ -15,7 +15,7 @@ pub fn word_starts(text: &str) -> Vec<usize> {
     while i < bytes.len() {
         let b = bytes[i];
         let (is_word, width) = if b.is_ascii() {
-            (ASCII_WORD_CHAR[usize::from(b)], 1)
+            (ascii_is(b, WORD_CHAR), 1)
         } else {
             let c = text[i..].chars().next().expect("a char boundary");
             (is_word_char(c), c.len_utf8())
@@ -26,24 +26,46 @@ pub fn word_starts(text: &str) -> Vec<usize> {
         prev_is_word = is_word;
         i += width;
         // The rest of an ASCII word starts nothing: skip it in a tight loop.
-        while is_word && i < bytes.len() && ASCII_WORD_CHAR[usize::from(bytes[i])] {
+        while is_word && i < bytes.len() && ascii_is(bytes[i], WORD_CHAR) {
             i += 1;
         }
     }
     starts
 }
 
-/// [`is_word_char`] for every ASCII byte (other bytes are false: their characters need
+/// [`ASCII_CLASS`] bit: a word character ([`is_word_char`]): a letter, digit or `_`.
+const WORD_CHAR: u8 = 1;
+/// [`ASCII_CLASS`] bit: a letter or digit, the stuff of [`words`].
+const ALNUM: u8 = 2;
+/// [`ASCII_CLASS`] bit: a digit.
+const DIGIT: u8 = 4;
+
+/// The class bits of every ASCII byte (other bytes have none: their characters need
 /// decoding), so scans over whole texts decide with one load.
-static ASCII_WORD_CHAR: [bool; 256] = {
-    let mut table = [false; 256];
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
     let mut b = 0;
     while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            DIGIT | ALNUM | WORD_CHAR
+        } else if c.is_ascii_alphabetic() {
+            ALNUM | WORD_CHAR
+        } else if c == b'_' {
+            WORD_CHAR
+        } else {
+            0
+        };
         b += 1;
     }
     table
 };
+
+/// Whether byte `b` is an ASCII byte of the class `bit`.
+#[inline]
+fn ascii_is(b: u8, bit: u8) -> bool {
+    ASCII_CLASS[usize::from(b)] & bit != 0
+}
 
 /// True when `start..end` of `text` begins and ends on word boundaries.
 pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
@@ -73,6 +95,36 @@ pub struct Words<'a> {
     pos: usize,
 }
 
+/// A word as [`words`] finds it, with what the scan learnt of its bytes on the way, so
+/// callers hashing every word of an article need not look at them again.
+#[derive(Clone, Copy, Debug)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    /// Every byte is ASCII: lower-casing is a bit operation, and bytes count characters.
+    pub ascii: bool,
+    /// Holds an ASCII digit.
+    pub ascii_digit: bool,
+}
+
+impl Word<'_> {
+    /// A case-blind fingerprint of the word, as [`normalized_fingerprint`] hashes it.
+    pub fn fingerprint(&self) -> u64 {
+        let mut hash = WordHasher::default();
+        hash.add(*self, &mut String::new());
+        hash.finish()
+    }
+
+    /// The number of characters.
+    pub fn char_count(&self) -> usize {
+        if self.ascii { self.text.len() } else { self.text.chars().count() }
+    }
+
+    /// Holds a digit (a numeric character).
+    pub fn has_digit(&self) -> bool {
+        if self.ascii { self.ascii_digit } else { self.text.chars().any(char::is_numeric) }
+    }
+}
+
 fn is_joiner(c: char) -> bool {
     c == '\'' || c == '’' || c == '-'
 }
@@ -96,15 +148,15 @@ fn is_alnum(c: char) -> bool {
 }
 
 impl<'a> Iterator for Words<'a> {
-    type Item = &'a str;
+    type Item = Word<'a>;
 
-    fn next(&mut self) -> Option<&'a str> {
+    fn next(&mut self) -> Option<Word<'a>> {
         let (s, bytes) = (self.text, self.text.as_bytes());
         let mut i = self.pos;
         // Skip to the first letter or digit; ASCII bytes are judged without decoding.
         let start = loop {
             let b = *bytes.get(i)?;
-            if b.is_ascii_alphanumeric() {
+            if ascii_is(b, ALNUM) {
                 break i;
             }
             if b < 0x80 {
@@ -117,31 +169,23 @@ impl<'a> Iterator for Words<'a> {
             }
             i += len;
         };
-        let mut end = start;
-        while let Some(&b) = bytes.get(i) {
-            if b.is_ascii_alphanumeric() {
+        // The word ends after a letter or digit: a joiner is taken only with one after it.
+        let (mut classes, mut ascii) = (0, true);
+        loop {
+            while let Some(&class) = bytes.get(i).map(|&b| &ASCII_CLASS[usize::from(b)]).filter(|&&c| c & ALNUM != 0) {
+                classes |= class;
                 i += 1;
-                end = i;
-                continue;
             }
             let Some((c, len)) = char_at(s, i) else { break };
-            if is_alnum(c) {
-                end = i + len;
-            } else if !(is_joiner(c) && char_at(s, i + len).is_some_and(|(n, _)| is_alnum(n))) {
+            if !(is_alnum(c) || is_joiner(c) && char_at(s, i + len).is_some_and(|(n, _)| is_alnum(n))) {
                 break;
             }
+            ascii &= len == 1;
             i += len;
         }
-        self.pos = end;
-        Some(&s[start..end])
+        self.pos = i;
+        Some(Word { text: &s[start..i], ascii, ascii_digit: classes & DIGIT != 0 })
     }
-}
-
-/// A case-blind fingerprint of one word, as [`normalized_fingerprint`] hashes it.
-pub fn word_fingerprint(word: &str) -> u64 {
-    let mut hash = WordHasher::default();
-    hash.add(word, &mut String::new());
-    hash.finish()
 }
 
 /// A `HashMap` hasher for keys that are fingerprints already: hashing them again with
@@ -281,7 +325,7 @@ pub fn normalized_key(s: &str) -> String {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(lowered(w));
+        key.extend(lowered(w.text));
     }
     key
 }
@@ -295,11 +339,7 @@ pub fn normalized_fingerprint(s: &str) -> (u64, usize, usize) {
     let (mut count, mut numeric) = (0, 0);
     for w in words(s) {
         count += 1;
-        numeric += usize::from(if w.is_ascii() {
-            w.bytes().any(|b| b.is_ascii_digit())
-        } else {
-            w.chars().any(char::is_numeric)
-        });
+        numeric += usize::from(w.has_digit());
         hash.add(w, &mut lowered);
     }
     (hash.finish(), count, numeric)
@@ -334,12 +374,12 @@ impl WordHasher {
 
     /// Hashes one word as [`lowered`] spells it: an ASCII word directly, any other through
     /// `buf`, so the two spellings of "it’s"/"It's" hash alike.
-    fn add(&mut self, word: &str, buf: &mut String) {
-        if word.is_ascii() {
-            self.word(word.as_bytes(), ASCII_LOWER);
+    fn add(&mut self, word: Word, buf: &mut String) {
+        if word.ascii {
+            self.word(word.text.as_bytes(), ASCII_LOWER);
         } else {
             buf.clear();
-            buf.extend(lowered(word));
+            buf.extend(lowered(word.text));
             self.word(buf.as_bytes(), 0);
         }
     }
@@ -352,11 +392,9 @@ impl WordHasher {
         for c in &mut chunks {
             self.mix(u64::from_le_bytes(c.try_into().expect("8 bytes")) | u64::from_ne_bytes([mask; 8]));
         }
-        let mut last = [0u8; 8];
-        for (d, b) in last.iter_mut().zip(chunks.remainder()) {
-            *d = b | mask;
-        }
-        self.mix(u64::from_le_bytes(last) ^ ((word.len() as u64) << 56));
+        let tail = chunks.remainder();
+        let tail_mask = u64::from_ne_bytes([mask; 8]) & !(u64::MAX << (8 * tail.len()));
+        self.mix((load_short(tail) | tail_mask) ^ ((word.len() as u64) << 56));
         self.len += 1;
     }
 
@@ -374,6 +412,19 @@ impl std::hash::Hasher for WordHasher {
     }
     fn write(&mut self, bytes: &[u8]) {
         self.word(bytes, 0);
+    }
+}
+
+/// The bytes of `tail` (fewer than eight) as a little-endian `u64`, in at most three
+/// loads: most words end in such a tail, and a byte loop cost more than the hashing.
+fn load_short(tail: &[u8]) -> u64 {
+    let n = tail.len();
+    let read4 = |at: usize| u64::from(u32::from_le_bytes(tail[at..at + 4].try_into().expect("4 bytes")));
+    match n {
+        // Two overlapping reads: the bytes they share are the same bytes.
+        4.. => read4(0) | read4(n - 4) << (8 * (n - 4)),
+        1.. => u64::from(tail[0]) | u64::from(tail[n / 2]) << (8 * (n / 2)) | u64::from(tail[n - 1]) << (8 * (n - 1)),
+        0 => 0,
     }
 }
 
@@ -443,8 +494,24 @@ mod tests {
         for (a, b) in different {
             assert_ne!(normalized_fingerprint(a).0, normalized_fingerprint(b).0, "{a:?} vs {b:?}");
         }
-        assert_eq!(word_fingerprint("It’s"), word_fingerprint("it's"));
+        let fingerprint = |w: &str| words(w).next().unwrap().fingerprint();
+        assert_eq!(fingerprint("It’s"), fingerprint("it's"));
         assert_eq!(normalized_fingerprint("Two words, 1 digit"), (normalized_fingerprint("two WORDS 1 digit").0, 4, 1));
+    }
+
+    #[test]
+    fn words_carry_what_their_scan_saw() {
+        let w: Vec<Word> = words("Café 3rd it’s x-1").collect();
+        let flags: Vec<(bool, bool, usize)> = w.iter().map(|w| (w.ascii, w.has_digit(), w.char_count())).collect();
+        assert_eq!(flags, [(false, false, 4), (true, true, 3), (false, false, 4), (true, true, 3)]);
+        // Every tail length hashes case-blind and tells its last byte apart.
+        let fingerprint = |w: &str| words(w).next().unwrap().fingerprint();
+        let long = "AbCdEfGhIjKlMnOpQ";
+        for n in 1..=long.len() {
+            let (w, last_changed) = (&long[..n], format!("{}z", &long[..n - 1]));
+            assert_eq!(fingerprint(w), fingerprint(&w.to_lowercase()), "{w}");
+            assert_ne!(fingerprint(w), fingerprint(&last_changed), "{w}");
+        }
     }
 
     #[test]
@@ -501,7 +568,7 @@ mod tests {
 
     #[test]
     fn words_keep_inner_apostrophes_and_hyphens() {
-        let w: Vec<&str> = words("“Don’t,” said the well-known co-op's -- chief; 3.5 ok' -x").collect();
+        let w: Vec<&str> = words("“Don’t,” said the well-known co-op's -- chief; 3.5 ok' -x").map(|w| w.text).collect();
         assert_eq!(w, ["Don’t", "said", "the", "well-known", "co-op's", "chief", "3", "5", "ok", "x"]);
     }
 
