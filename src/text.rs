@@ -107,10 +107,16 @@ pub struct Word<'a> {
 }
 
 impl Word<'_> {
-    /// A case-blind fingerprint of the word, as [`normalized_fingerprint`] hashes it.
-    pub fn fingerprint(&self) -> u64 {
+    /// A case-blind hash of the word, with a curly apostrophe as a straight one (as
+    /// [`normalized_key`] spells it): an ASCII word hashed in place, any other lowered
+    /// first.
+    pub fn digest(&self) -> u64 {
         let mut hash = WordHasher::default();
-        hash.add(*self, &mut String::new());
+        if self.ascii {
+            hash.word(self.text.as_bytes(), ASCII_LOWER);
+        } else {
+            hash.word(lowered(self.text).collect::<String>().as_bytes(), 0);
+        }
         hash.finish()
     }
 
@@ -150,6 +156,7 @@ fn is_alnum(c: char) -> bool {
 impl<'a> Iterator for Words<'a> {
     type Item = Word<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Word<'a>> {
         let (s, bytes) = (self.text, self.text.as_bytes());
         let mut i = self.pos;
@@ -330,19 +337,44 @@ pub fn normalized_key(s: &str) -> String {
     key
 }
 
-/// A fingerprint of `s` under [`normalized_key`] equality, with its word count and the
-/// number of words holding a digit, computed without allocating: duplicate checks run it
-/// on every sentence.
-pub fn normalized_fingerprint(s: &str) -> (u64, usize, usize) {
-    let mut hash = WordHasher::default();
-    let mut lowered = String::new();
-    let (mut count, mut numeric) = (0, 0);
-    for w in words(s) {
-        count += 1;
-        numeric += usize::from(w.has_digit());
-        hash.add(w, &mut lowered);
+/// The words of a text under [`normalized_key`] equality, hashed, with their number and
+/// the number of them holding a digit: what the duplicate checks compare.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub hash: u64,
+    pub words: usize,
+    pub numeric: usize,
+}
+
+/// Builds a [`Fingerprint`] a word at a time, so one scan of a paragraph can feed the
+/// paragraph's fingerprint and its sentences', each word hashed once ([`Word::digest`]).
+#[derive(Default)]
+pub struct FingerprintBuilder {
+    hash: WordHasher,
+    words: usize,
+    numeric: usize,
+}
+
+impl FingerprintBuilder {
+    /// Adds the next word, given as its [`Word::digest`] and whether it holds a digit.
+    pub fn push(&mut self, digest: u64, has_digit: bool) {
+        self.hash.mix(digest);
+        self.words += 1;
+        self.numeric += usize::from(has_digit);
     }
-    (hash.finish(), count, numeric)
+
+    pub fn finish(&self) -> Fingerprint {
+        Fingerprint { hash: self.hash.finish(), words: self.words, numeric: self.numeric }
+    }
+}
+
+/// The [`Fingerprint`] of `s`.
+pub fn normalized_fingerprint(s: &str) -> Fingerprint {
+    let mut fingerprint = FingerprintBuilder::default();
+    for w in words(s) {
+        fingerprint.push(w.digest(), w.has_digit());
+    }
+    fingerprint.finish()
 }
 
 /// The characters of a word as [`normalized_key`] compares them: lower-cased, with a curly
@@ -370,18 +402,6 @@ impl WordHasher {
 
     fn mix(&mut self, chunk: u64) {
         self.state = (self.state ^ chunk).wrapping_mul(Self::K).rotate_left(29);
-    }
-
-    /// Hashes one word as [`lowered`] spells it: an ASCII word directly, any other through
-    /// `buf`, so the two spellings of "it’s"/"It's" hash alike.
-    fn add(&mut self, word: Word, buf: &mut String) {
-        if word.ascii {
-            self.word(word.text.as_bytes(), ASCII_LOWER);
-        } else {
-            buf.clear();
-            buf.extend(lowered(word.text));
-            self.word(buf.as_bytes(), 0);
-        }
     }
 
     /// Hashes one word, OR-ing `mask` into every byte. With [`ASCII_LOWER`] on an ASCII
@@ -492,11 +512,15 @@ mod tests {
         }
         let different = [("ab", "a b"), ("café", "cafe"), ("it's", "its"), ("abcdefgh", "abcdefghi")];
         for (a, b) in different {
-            assert_ne!(normalized_fingerprint(a).0, normalized_fingerprint(b).0, "{a:?} vs {b:?}");
+            assert_ne!(normalized_fingerprint(a).hash, normalized_fingerprint(b).hash, "{a:?} vs {b:?}");
         }
-        let fingerprint = |w: &str| words(w).next().unwrap().fingerprint();
+        let fingerprint = |w: &str| words(w).next().unwrap().digest();
         assert_eq!(fingerprint("It’s"), fingerprint("it's"));
-        assert_eq!(normalized_fingerprint("Two words, 1 digit"), (normalized_fingerprint("two WORDS 1 digit").0, 4, 1));
+        let fingerprint = normalized_fingerprint("Two words, 1 digit");
+        assert_eq!(
+            (fingerprint.hash, fingerprint.words, fingerprint.numeric),
+            (normalized_fingerprint("two WORDS 1 digit").hash, 4, 1)
+        );
     }
 
     #[test]
@@ -505,7 +529,7 @@ mod tests {
         let flags: Vec<(bool, bool, usize)> = w.iter().map(|w| (w.ascii, w.has_digit(), w.char_count())).collect();
         assert_eq!(flags, [(false, false, 4), (true, true, 3), (false, false, 4), (true, true, 3)]);
         // Every tail length hashes case-blind and tells its last byte apart.
-        let fingerprint = |w: &str| words(w).next().unwrap().fingerprint();
+        let fingerprint = |w: &str| words(w).next().unwrap().digest();
         let long = "AbCdEfGhIjKlMnOpQ";
         for n in 1..=long.len() {
             let (w, last_changed) = (&long[..n], format!("{}z", &long[..n - 1]));

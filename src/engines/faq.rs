@@ -66,7 +66,7 @@ fn is_question(text: &str) -> bool {
 fn content_words(text: &str) -> impl Iterator<Item = (u64, usize)> + '_ {
     words(text)
         .filter(|w| w.char_count() >= 4)
-        .map(move |w| (w.fingerprint(), w.text.as_ptr() as usize - text.as_ptr() as usize))
+        .map(move |w| (w.digest(), w.text.as_ptr() as usize - text.as_ptr() as usize))
 }
 
 /// Where each content word of the article first stands, filled in as far as asked: every
