@@ -24,6 +24,7 @@ use nom::{
 use serde::Serialize;
 
 use crate::span::Span;
+use crate::text::{Fingerprint, FingerprintBuilder, normalized_fingerprint, strip_list_marker, words};
 
 /// A parsed article. All spans are byte offsets into `text`.
 #[derive(Debug, Clone, Serialize)]
@@ -33,6 +34,10 @@ pub struct Article<'a> {
     words: std::sync::OnceLock<usize>,
     #[serde(skip)]
     line_words: std::sync::OnceLock<Vec<u32>>,
+    #[serde(skip)]
+    word_starts: std::sync::OnceLock<Vec<usize>>,
+    #[serde(skip)]
+    fingerprints: std::sync::OnceLock<Fingerprints>,
     /// Every physical line, blank ones included, in order. Never empty: an empty text has
     /// one blank line, so `line_of` always returns a valid index. A final terminator does
     /// not open another line (as with `str::lines`).
@@ -43,6 +48,14 @@ pub struct Article<'a> {
     pub paragraphs: Vec<Paragraph>,
     /// Sentences in order; each lies inside exactly one paragraph.
     pub sentences: Vec<Span>,
+}
+
+/// The [`Fingerprint`] of every paragraph and every sentence (by index), each of its text
+/// after any list marker ([`strip_list_marker`]), as the duplicate checks compare them.
+#[derive(Debug, Clone)]
+pub struct Fingerprints {
+    pub paragraphs: Vec<Fingerprint>,
+    pub sentences: Vec<Fingerprint>,
 }
 
 /// One physical line. `span` is the content without its terminator (`\n`, `\r\n` or a lone
@@ -94,6 +107,8 @@ impl<'a> Article<'a> {
             text,
             words: std::sync::OnceLock::new(),
             line_words: std::sync::OnceLock::new(),
+            word_starts: std::sync::OnceLock::new(),
+            fingerprints: std::sync::OnceLock::new(),
             lines,
             blocks,
             paragraphs,
@@ -135,6 +150,65 @@ impl<'a> Article<'a> {
                 .collect()
         });
         counts.get(line).map_or(0, |&n| n as usize)
+    }
+
+    /// Fingerprints of the words of every paragraph and sentence. Computed once, on first
+    /// use, for both duplicate scopes, in one scan of each paragraph's words.
+    pub fn fingerprints(&self) -> &Fingerprints {
+        self.fingerprints.get_or_init(|| self.compute_fingerprints())
+    }
+
+    /// Sentences (and the text after a list marker) begin after whitespace and end before
+    /// it, so no word straddles their edges: the words of a paragraph that lie inside one
+    /// of its sentences are that sentence's words, and one scan serves both.
+    fn compute_fingerprints(&self) -> Fingerprints {
+        // Where the words of `span` start: after its list marker, if any.
+        let after_marker = |span: Span| span.end - strip_list_marker(self.slice(span)).len();
+        let mut fingerprints = Fingerprints {
+            paragraphs: Vec::with_capacity(self.paragraphs.len()),
+            sentences: Vec::with_capacity(self.sentences.len()),
+        };
+        for para in &self.paragraphs {
+            let text = self.slice(para.span);
+            let paragraph_from = after_marker(para.span);
+            let mut paragraph = FingerprintBuilder::default();
+            // The sentence being built, and where its words start.
+            let mut next = para.sentences.start;
+            let mut sentence = FingerprintBuilder::default();
+            let mut sentence_from = self.sentences.get(next).map_or(0, |&s| after_marker(s));
+            for word in words(text) {
+                let at = para.span.start + (word.text.as_ptr() as usize - text.as_ptr() as usize);
+                let (digest, has_digit) = (word.digest(), word.has_digit());
+                if at >= paragraph_from {
+                    paragraph.push(digest, has_digit);
+                }
+                while next < para.sentences.end && self.sentences[next].end <= at {
+                    fingerprints.sentences.push(std::mem::take(&mut sentence).finish());
+                    next += 1;
+                    sentence_from = self.sentences.get(next).map_or(0, |&s| after_marker(s));
+                }
+                if next < para.sentences.end && at >= sentence_from {
+                    sentence.push(digest, has_digit);
+                }
+            }
+            for _ in next..para.sentences.end {
+                fingerprints.sentences.push(std::mem::take(&mut sentence).finish());
+            }
+            fingerprints.paragraphs.push(paragraph.finish());
+        }
+        debug_assert!(
+            (self.paragraphs.iter().map(|p| p.span).zip(&fingerprints.paragraphs))
+                .chain(self.sentences.iter().copied().zip(&fingerprints.sentences))
+                .all(|(span, f)| normalized_fingerprint(strip_list_marker(self.slice(span))) == *f),
+            "one scan gives each paragraph and sentence the fingerprint of its own text"
+        );
+        fingerprints
+    }
+
+    /// Byte offsets where a word starts ([`crate::text::word_starts`]), in order. Found
+    /// once, on first use: every phrase table probes the text there, four tables by default.
+    pub fn word_starts(&self) -> &[usize] {
+        self.word_starts.get_or_init(|| crate::text::word_starts(self.text))
     }
 }
 
@@ -1112,6 +1186,22 @@ mod tests {
         // naïve, 東京, ok
         assert_eq!(a.word_count(), 15);
         assert_eq!(Article::parse("nai\u{308}ve rock - roll 'quoted'").word_count(), 4);
+    }
+
+    #[test]
+    fn fingerprints_are_those_of_each_text_after_its_list_marker() {
+        let t = "123. Foo bar. Baz qux.\n- 12. Foo bar.\n· Item one. 2. Two.\n– Dash item\n1.\tTab marker. Next one.\n\
+                 It’s “quoted.” Co-op's 3.5% rise! Then… Ünïcödé wörds end.";
+        let a = check(t);
+        let f = a.fingerprints();
+        assert_eq!(f.paragraphs.len(), a.paragraphs.len());
+        assert_eq!(f.sentences.len(), a.sentences.len());
+        for (p, para) in a.paragraphs.iter().enumerate() {
+            assert_eq!(f.paragraphs[p], normalized_fingerprint(strip_list_marker(a.slice(para.span))), "{p}");
+        }
+        for (s, &span) in a.sentences.iter().enumerate() {
+            assert_eq!(f.sentences[s], normalized_fingerprint(strip_list_marker(a.slice(span))), "{s}");
+        }
     }
 
     // --- robustness ------------------------------------------------------------------

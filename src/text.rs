@@ -5,6 +5,68 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// Byte offsets where a word starts: a word character (see [`is_word_char`]) with none
+/// before it. One forward scan; ASCII bytes are judged from a table, others decoded.
+pub fn word_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    // A word start per six bytes is typical of English prose.
+    let mut starts = Vec::with_capacity(bytes.len() / 6);
+    let (mut i, mut prev_is_word) = (0, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (is_word, width) = if b.is_ascii() {
+            (ascii_is(b, WORD_CHAR), 1)
+        } else {
+            let c = text[i..].chars().next().expect("a char boundary");
+            (is_word_char(c), c.len_utf8())
+        };
+        if is_word && !prev_is_word {
+            starts.push(i);
+        }
+        prev_is_word = is_word;
+        i += width;
+        // The rest of an ASCII word starts nothing: skip it in a tight loop.
+        while is_word && i < bytes.len() && ascii_is(bytes[i], WORD_CHAR) {
+            i += 1;
+        }
+    }
+    starts
+}
+
+/// [`ASCII_CLASS`] bit: a word character ([`is_word_char`]): a letter, digit or `_`.
+const WORD_CHAR: u8 = 1;
+/// [`ASCII_CLASS`] bit: a letter or digit, the stuff of [`words`].
+const ALNUM: u8 = 2;
+/// [`ASCII_CLASS`] bit: a digit.
+const DIGIT: u8 = 4;
+
+/// The class bits of every ASCII byte (other bytes have none: their characters need
+/// decoding), so scans over whole texts decide with one load.
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            DIGIT | ALNUM | WORD_CHAR
+        } else if c.is_ascii_alphabetic() {
+            ALNUM | WORD_CHAR
+        } else if c == b'_' {
+            WORD_CHAR
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Whether byte `b` is an ASCII byte of the class `bit`.
+#[inline]
+fn ascii_is(b: u8, bit: u8) -> bool {
+    ASCII_CLASS[usize::from(b)] & bit != 0
+}
+
 /// True when `start..end` of `text` begins and ends on word boundaries.
 pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -33,6 +95,42 @@ pub struct Words<'a> {
     pos: usize,
 }
 
+/// A word as [`words`] finds it, with what the scan learnt of its bytes on the way, so
+/// callers hashing every word of an article need not look at them again.
+#[derive(Clone, Copy, Debug)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    /// Every byte is ASCII: lower-casing is a bit operation, and bytes count characters.
+    pub ascii: bool,
+    /// Holds an ASCII digit.
+    pub ascii_digit: bool,
+}
+
+impl Word<'_> {
+    /// A case-blind hash of the word, with a curly apostrophe as a straight one (as
+    /// [`normalized_key`] spells it): an ASCII word hashed in place, any other lowered
+    /// first.
+    pub fn digest(&self) -> u64 {
+        let mut hash = WordHasher::default();
+        if self.ascii {
+            hash.word(self.text.as_bytes(), ASCII_LOWER);
+        } else {
+            hash.word(lowered(self.text).collect::<String>().as_bytes(), 0);
+        }
+        hash.finish()
+    }
+
+    /// The number of characters.
+    pub fn char_count(&self) -> usize {
+        if self.ascii { self.text.len() } else { self.text.chars().count() }
+    }
+
+    /// Holds a digit (a numeric character).
+    pub fn has_digit(&self) -> bool {
+        if self.ascii { self.ascii_digit } else { self.text.chars().any(char::is_numeric) }
+    }
+}
+
 fn is_joiner(c: char) -> bool {
     c == '\'' || c == '’' || c == '-'
 }
@@ -56,15 +154,16 @@ fn is_alnum(c: char) -> bool {
 }
 
 impl<'a> Iterator for Words<'a> {
-    type Item = &'a str;
+    type Item = Word<'a>;
 
-    fn next(&mut self) -> Option<&'a str> {
+    #[inline]
+    fn next(&mut self) -> Option<Word<'a>> {
         let (s, bytes) = (self.text, self.text.as_bytes());
         let mut i = self.pos;
         // Skip to the first letter or digit; ASCII bytes are judged without decoding.
         let start = loop {
             let b = *bytes.get(i)?;
-            if b.is_ascii_alphanumeric() {
+            if ascii_is(b, ALNUM) {
                 break i;
             }
             if b < 0x80 {
@@ -77,31 +176,23 @@ impl<'a> Iterator for Words<'a> {
             }
             i += len;
         };
-        let mut end = start;
-        while let Some(&b) = bytes.get(i) {
-            if b.is_ascii_alphanumeric() {
+        // The word ends after a letter or digit: a joiner is taken only with one after it.
+        let (mut classes, mut ascii) = (0, true);
+        loop {
+            while let Some(&class) = bytes.get(i).map(|&b| &ASCII_CLASS[usize::from(b)]).filter(|&&c| c & ALNUM != 0) {
+                classes |= class;
                 i += 1;
-                end = i;
-                continue;
             }
             let Some((c, len)) = char_at(s, i) else { break };
-            if is_alnum(c) {
-                end = i + len;
-            } else if !(is_joiner(c) && char_at(s, i + len).is_some_and(|(n, _)| is_alnum(n))) {
+            if !(is_alnum(c) || is_joiner(c) && char_at(s, i + len).is_some_and(|(n, _)| is_alnum(n))) {
                 break;
             }
+            ascii &= len == 1;
             i += len;
         }
-        self.pos = end;
-        Some(&s[start..end])
+        self.pos = i;
+        Some(Word { text: &s[start..i], ascii, ascii_digit: classes & DIGIT != 0 })
     }
-}
-
-/// A case-blind fingerprint of one word, as [`normalized_fingerprint`] hashes it.
-pub fn word_fingerprint(word: &str) -> u64 {
-    let mut hash = WordHasher::default();
-    hash.add(word, &mut String::new());
-    hash.finish()
 }
 
 /// A `HashMap` hasher for keys that are fingerprints already: hashing them again with
@@ -241,28 +332,49 @@ pub fn normalized_key(s: &str) -> String {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(lowered(w));
+        key.extend(lowered(w.text));
     }
     key
 }
 
-/// A fingerprint of `s` under [`normalized_key`] equality, with its word count and the
-/// number of words holding a digit, computed without allocating: duplicate checks run it
-/// on every sentence.
-pub fn normalized_fingerprint(s: &str) -> (u64, usize, usize) {
-    let mut hash = WordHasher::default();
-    let mut lowered = String::new();
-    let (mut count, mut numeric) = (0, 0);
-    for w in words(s) {
-        count += 1;
-        numeric += usize::from(if w.is_ascii() {
-            w.bytes().any(|b| b.is_ascii_digit())
-        } else {
-            w.chars().any(char::is_numeric)
-        });
-        hash.add(w, &mut lowered);
+/// The words of a text under [`normalized_key`] equality, hashed, with their number and
+/// the number of them holding a digit: what the duplicate checks compare.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub hash: u64,
+    pub words: usize,
+    pub numeric: usize,
+}
+
+/// Builds a [`Fingerprint`] a word at a time, so one scan of a paragraph can feed the
+/// paragraph's fingerprint and its sentences', each word hashed once ([`Word::digest`]).
+#[derive(Default)]
+pub struct FingerprintBuilder {
+    hash: WordHasher,
+    words: usize,
+    numeric: usize,
+}
+
+impl FingerprintBuilder {
+    /// Adds the next word, given as its [`Word::digest`] and whether it holds a digit.
+    pub fn push(&mut self, digest: u64, has_digit: bool) {
+        self.hash.mix(digest);
+        self.words += 1;
+        self.numeric += usize::from(has_digit);
     }
-    (hash.finish(), count, numeric)
+
+    pub fn finish(&self) -> Fingerprint {
+        Fingerprint { hash: self.hash.finish(), words: self.words, numeric: self.numeric }
+    }
+}
+
+/// The [`Fingerprint`] of `s`.
+pub fn normalized_fingerprint(s: &str) -> Fingerprint {
+    let mut fingerprint = FingerprintBuilder::default();
+    for w in words(s) {
+        fingerprint.push(w.digest(), w.has_digit());
+    }
+    fingerprint.finish()
 }
 
 /// The characters of a word as [`normalized_key`] compares them: lower-cased, with a curly
@@ -292,18 +404,6 @@ impl WordHasher {
         self.state = (self.state ^ chunk).wrapping_mul(Self::K).rotate_left(29);
     }
 
-    /// Hashes one word as [`lowered`] spells it: an ASCII word directly, any other through
-    /// `buf`, so the two spellings of "it’s"/"It's" hash alike.
-    fn add(&mut self, word: &str, buf: &mut String) {
-        if word.is_ascii() {
-            self.word(word.as_bytes(), ASCII_LOWER);
-        } else {
-            buf.clear();
-            buf.extend(lowered(word));
-            self.word(buf.as_bytes(), 0);
-        }
-    }
-
     /// Hashes one word, OR-ing `mask` into every byte. With [`ASCII_LOWER`] on an ASCII
     /// word this lower-cases it exactly; a word that is lower-case already takes mask 0 and
     /// hashes the same as its ASCII twin. Words are kept apart by their lengths.
@@ -312,11 +412,9 @@ impl WordHasher {
         for c in &mut chunks {
             self.mix(u64::from_le_bytes(c.try_into().expect("8 bytes")) | u64::from_ne_bytes([mask; 8]));
         }
-        let mut last = [0u8; 8];
-        for (d, b) in last.iter_mut().zip(chunks.remainder()) {
-            *d = b | mask;
-        }
-        self.mix(u64::from_le_bytes(last) ^ ((word.len() as u64) << 56));
+        let tail = chunks.remainder();
+        let tail_mask = u64::from_ne_bytes([mask; 8]) & !(u64::MAX << (8 * tail.len()));
+        self.mix((load_short(tail) | tail_mask) ^ ((word.len() as u64) << 56));
         self.len += 1;
     }
 
@@ -337,18 +435,43 @@ impl std::hash::Hasher for WordHasher {
     }
 }
 
+/// The bytes of `tail` (fewer than eight) as a little-endian `u64`, in at most three
+/// loads: most words end in such a tail, and a byte loop cost more than the hashing.
+fn load_short(tail: &[u8]) -> u64 {
+    let n = tail.len();
+    let read4 = |at: usize| u64::from(u32::from_le_bytes(tail[at..at + 4].try_into().expect("4 bytes")));
+    match n {
+        // Two overlapping reads: the bytes they share are the same bytes.
+        4.. => read4(0) | read4(n - 4) << (8 * (n - 4)),
+        1.. => u64::from(tail[0]) | u64::from(tail[n / 2]) << (8 * (n / 2)) | u64::from(tail[n - 1]) << (8 * (n - 1)),
+        0 => 0,
+    }
+}
+
 /// Builds [`WordHasher`]s, for `HashMap`s keyed by byte strings.
 pub type BuildWordHasher = std::hash::BuildHasherDefault<WordHasher>;
 
 /// The first `len` (at most 8) bytes of `bytes`, with 0x20 OR-ed into each, as one `u64`
-/// spread by an odd multiplier: a lookup key for "does a known string start here?" that
+/// spread by an odd multiplier and folded: a lookup key for "does a known string start here?" that
 /// ignores ASCII case. Texts equal but for ASCII case get the same key; other bytes collide
 /// only with each other ("[" with "{"), which costs a lookup, never a wrong match, since
 /// callers compare the candidates themselves.
 pub fn case_folded_prefix_key(bytes: &[u8], len: usize) -> u64 {
-    let mut word = [0u8; 8];
-    word[..len].copy_from_slice(&bytes[..len]);
-    (u64::from_le_bytes(word) | u64::from_le_bytes([ASCII_LOWER; 8])).wrapping_mul(WordHasher::K)
+    // Phrase tables compute this at every word start: load eight bytes and mask when
+    // there are eight, rather than copy a variable length (a call to `memcpy`).
+    let word = match bytes.first_chunk::<8>() {
+        Some(&chunk) => u64::from_le_bytes(chunk) & u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0),
+        None => {
+            let mut word = [0u8; 8];
+            word[..len].copy_from_slice(&bytes[..len]);
+            u64::from_le_bytes(word)
+        }
+    };
+    let spread = (word | u64::from_le_bytes([ASCII_LOWER; 8])).wrapping_mul(WordHasher::K);
+    // A product's low bits depend only on the factor's low bits, that is on the first
+    // byte; hash tables pick a bucket by the low bits, so fold the high half (bytes 0-5)
+    // into them, or every key starting "th" would probe the same bucket.
+    spread ^ (spread >> 32)
 }
 
 /// Strips a list marker ("- ", "* ", "• ", "1. ", "2) ") from the start of a line.
@@ -389,10 +512,30 @@ mod tests {
         }
         let different = [("ab", "a b"), ("café", "cafe"), ("it's", "its"), ("abcdefgh", "abcdefghi")];
         for (a, b) in different {
-            assert_ne!(normalized_fingerprint(a).0, normalized_fingerprint(b).0, "{a:?} vs {b:?}");
+            assert_ne!(normalized_fingerprint(a).hash, normalized_fingerprint(b).hash, "{a:?} vs {b:?}");
         }
-        assert_eq!(word_fingerprint("It’s"), word_fingerprint("it's"));
-        assert_eq!(normalized_fingerprint("Two words, 1 digit"), (normalized_fingerprint("two WORDS 1 digit").0, 4, 1));
+        let fingerprint = |w: &str| words(w).next().unwrap().digest();
+        assert_eq!(fingerprint("It’s"), fingerprint("it's"));
+        let fingerprint = normalized_fingerprint("Two words, 1 digit");
+        assert_eq!(
+            (fingerprint.hash, fingerprint.words, fingerprint.numeric),
+            (normalized_fingerprint("two WORDS 1 digit").hash, 4, 1)
+        );
+    }
+
+    #[test]
+    fn words_carry_what_their_scan_saw() {
+        let w: Vec<Word> = words("Café 3rd it’s x-1").collect();
+        let flags: Vec<(bool, bool, usize)> = w.iter().map(|w| (w.ascii, w.has_digit(), w.char_count())).collect();
+        assert_eq!(flags, [(false, false, 4), (true, true, 3), (false, false, 4), (true, true, 3)]);
+        // Every tail length hashes case-blind and tells its last byte apart.
+        let fingerprint = |w: &str| words(w).next().unwrap().digest();
+        let long = "AbCdEfGhIjKlMnOpQ";
+        for n in 1..=long.len() {
+            let (w, last_changed) = (&long[..n], format!("{}z", &long[..n - 1]));
+            assert_eq!(fingerprint(w), fingerprint(&w.to_lowercase()), "{w}");
+            assert_ne!(fingerprint(w), fingerprint(&last_changed), "{w}");
+        }
     }
 
     #[test]
@@ -412,6 +555,27 @@ mod tests {
     }
 
     #[test]
+    fn word_starts_follow_word_characters() {
+        for text in ["", "a", " ab_c d", "é1 (x) ÿ—z", "Don’t stop-me…now", "東京 ok\u{301}x", "__ 9"] {
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let naive: Vec<usize> = (0..chars.len())
+                .filter(|&k| is_word_char(chars[k].1) && (k == 0 || !is_word_char(chars[k - 1].1)))
+                .map(|k| chars[k].0)
+                .collect();
+            assert_eq!(word_starts(text), naive, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn prefix_keys_ignore_ascii_case_and_what_follows() {
+        let key = case_folded_prefix_key;
+        assert_eq!(key(b"Rel", 3), key(b"related press", 3), "short input takes the copying path");
+        assert_eq!(key(b"THE RELATED", 8), key(b"the related", 8));
+        assert_ne!(key(b"the rela", 8), key(b"the relb", 8));
+        assert_eq!(key(b"", 0), key(b"anything", 0));
+    }
+
+    #[test]
     fn word_count_agrees_with_words() {
         for text in [
             "",
@@ -428,7 +592,7 @@ mod tests {
 
     #[test]
     fn words_keep_inner_apostrophes_and_hyphens() {
-        let w: Vec<&str> = words("“Don’t,” said the well-known co-op's -- chief; 3.5 ok' -x").collect();
+        let w: Vec<&str> = words("“Don’t,” said the well-known co-op's -- chief; 3.5 ok' -x").map(|w| w.text).collect();
         assert_eq!(w, ["Don’t", "said", "the", "well-known", "co-op's", "chief", "3", "5", "ok", "x"]);
     }
 

@@ -21,7 +21,7 @@ use crate::article::Article;
 use crate::diagnostic::Finding;
 use crate::error::LoadError;
 use crate::span::{Span, SpanSet};
-use crate::text::{BuildPreHashed, normalized_fingerprint, strip_list_marker};
+use crate::text::{BuildPreHashed, Fingerprint};
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -58,11 +58,11 @@ pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
 const MAX_SENTENCES: usize = 40;
 
 impl DuplicateParagraph {
-    /// The comparison key of a text (a fingerprint of its lower-cased words), or None when
-    /// it is too short or a row of figures.
-    fn key(&self, text: &str) -> Option<u64> {
-        let (key, words, numeric) = normalized_fingerprint(strip_list_marker(text));
-        (words >= self.min_words && numeric * 8 <= words).then_some(key)
+    /// The comparison key of a text, given its fingerprint ([`Article::fingerprints`]),
+    /// or None when it is too short or a row of figures.
+    fn key(&self, fingerprint: Fingerprint) -> Option<u64> {
+        let Fingerprint { hash, words, numeric } = fingerprint;
+        (words >= self.min_words && numeric * 8 <= words).then_some(hash)
     }
 }
 
@@ -93,15 +93,15 @@ impl Check for DuplicateParagraph {
                 out.push(Finding::new(span, format!("{} on line {line}", self.message)));
             }
         };
+        let fingerprints = article.fingerprints();
         match self.scope {
             Scope::Paragraph => {
                 let mut first_seen: HashMap<u64, Span, BuildPreHashed> = HashMap::default();
-                for para in &article.paragraphs {
-                    let text = article.slice(para.span);
-                    if one_sentence(para) && !self.captions.is_match(text) {
+                for (p, para) in article.paragraphs.iter().enumerate() {
+                    if one_sentence(para) && !self.captions.is_match(article.slice(para.span)) {
                         continue;
                     }
-                    let Some(key) = self.key(text) else { continue };
+                    let Some(key) = self.key(fingerprints.paragraphs[p]) else { continue };
                     match first_seen.get(&key) {
                         Some(&first) => report(para.span, first, out),
                         None => {
@@ -119,18 +119,17 @@ impl Check for DuplicateParagraph {
                     if para.sentences.len() > MAX_SENTENCES {
                         continue;
                     }
-                    for s in &article.sentences[para.sentences.clone()] {
-                        if let Some(key) = self.key(article.slice(*s)) {
-                            sentences.entry(key).or_default().push((p, *s));
+                    for s in para.sentences.clone() {
+                        if let Some(key) = self.key(fingerprints.sentences[s]) {
+                            sentences.entry(key).or_default().push((p, article.sentences[s]));
                         }
                     }
                 }
                 for (p, para) in article.paragraphs.iter().enumerate() {
-                    let text = article.slice(para.span);
-                    if !one_sentence(para) || self.captions.is_match(text) {
+                    if !one_sentence(para) || self.captions.is_match(article.slice(para.span)) {
                         continue;
                     }
-                    let Some(key) = self.key(text) else { continue };
+                    let Some(key) = self.key(fingerprints.paragraphs[p]) else { continue };
                     // The first other place this sentence stands. When both copies are
                     // one-sentence paragraphs, only the later one is reported.
                     let Some(&(q, other)) = sentences.get(&key).and_then(|v| v.iter().find(|(q, _)| *q != p)) else {

@@ -3,8 +3,9 @@
 //! condition of anonymity") and, per word, the substitutes a thesaurus-driven spinner puts
 //! in its place (associated → related, think → suppose). At load the engine generates every
 //! variant with one or two swapped words ("The Related Press", "suppose tank", "on
-//! situation of anonymity") and matches them all in one Aho-Corasick pass; each finding
-//! suggests the original expression, in the found text's letter case.
+//! situation of anonymity") and matches them all in one phrase table
+//! ([`super::phrase_matcher`]); each finding suggests the original expression, in the found
+//! text's letter case.
 //!
 //! Precision guards, all data: a variant generated from two different expressions is
 //! dropped (the fix would be a guess); a variant that is itself a listed expression is
@@ -203,7 +204,7 @@ fn product<'a>(chosen: &[usize], substitutes: &[Option<&'a Vec<String>>]) -> Vec
 impl Check for Expressions {
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let text = article.text;
-        for (span, v) in self.matcher.find(text) {
+        for (span, v) in self.matcher.find(article) {
             let found = &text[span.range()];
             let caps_ok = found
                 .split_whitespace()

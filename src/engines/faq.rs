@@ -15,7 +15,7 @@ use crate::article::Article;
 use crate::diagnostic::Finding;
 use crate::error::LoadError;
 use crate::span::Span;
-use crate::text::{BuildPreHashed, word_count, word_fingerprint, words};
+use crate::text::{BuildPreHashed, word_count, words};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -65,8 +65,8 @@ fn is_question(text: &str) -> bool {
 /// `text`: a cheap stand-in for content words.
 fn content_words(text: &str) -> impl Iterator<Item = (u64, usize)> + '_ {
     words(text)
-        .filter(|w| w.chars().count() >= 4)
-        .map(move |w| (word_fingerprint(w), w.as_ptr() as usize - text.as_ptr() as usize))
+        .filter(|w| w.char_count() >= 4)
+        .map(move |w| (w.digest(), w.text.as_ptr() as usize - text.as_ptr() as usize))
 }
 
 /// Where each content word of the article first stands, filled in as far as asked: every

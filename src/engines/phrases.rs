@@ -1,6 +1,6 @@
-//! `phrases`: a table of phrases matched case-insensitively on word boundaries, in one
-//! Aho-Corasick pass. Entries under `replace` carry the original they stand in for (the
-//! suggestion, given the found text's letter case); entries under `flag` have none.
+//! `phrases`: a table of phrases matched case-insensitively on word boundaries
+//! ([`super::phrase_matcher`]). Entries under `replace` carry the original they stand in
+//! for (the suggestion, given the found text's letter case); entries under `flag` have none.
 //! `except` lists longer phrases that make an overlapping match legitimate
 //! ("related press conference" is not a spun "Related Press").
 //!
@@ -83,7 +83,7 @@ fn inside_quotation(article: &Article, at: usize) -> bool {
 impl Check for Phrases {
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let text = article.text;
-        for (span, target) in self.matcher.find(text) {
+        for (span, target) in self.matcher.find(article) {
             if self.skip_quoted && inside_quotation(article, span.start) {
                 continue;
             }
