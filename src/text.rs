@@ -437,11 +437,12 @@ fn load_short(tail: &[u8]) -> u64 {
 pub type BuildWordHasher = std::hash::BuildHasherDefault<WordHasher>;
 
 /// The first `len` (at most 8) bytes of `bytes`, with 0x20 OR-ed into each, as one `u64`
-/// spread by an odd multiplier and folded: a lookup key for "does a known string start here?" that
-/// ignores ASCII case. Texts equal but for ASCII case get the same key; other bytes collide
+/// spread by an odd multiplier and folded: a lookup key for "does a known string start
+/// here?" that ignores ASCII case. Texts equal but for ASCII case get the same key; other bytes collide
 /// only with each other ("[" with "{"), which costs a lookup, never a wrong match, since
 /// callers compare the candidates themselves.
 pub fn case_folded_prefix_key(bytes: &[u8], len: usize) -> u64 {
+    debug_assert!(len <= 8, "a key holds at most eight bytes");
     // Phrase tables compute this at every word start: load eight bytes and mask when
     // there are eight, rather than copy a variable length (a call to `memcpy`).
     let word = match bytes.first_chunk::<8>() {
@@ -453,9 +454,9 @@ pub fn case_folded_prefix_key(bytes: &[u8], len: usize) -> u64 {
         }
     };
     let spread = (word | u64::from_le_bytes([ASCII_LOWER; 8])).wrapping_mul(WordHasher::K);
-    // A product's low bits depend only on the factor's low bits, that is on the first
-    // byte; hash tables pick a bucket by the low bits, so fold the high half (bytes 0-5)
-    // into them, or every key starting "th" would probe the same bucket.
+    // A product's low bits depend only on the factor's low bits (the first bytes), and
+    // hash tables pick a bucket by the low bits: fold the high half (bytes 0-5) into them
+    // so that keys starting alike ("th") spread over buckets.
     spread ^ (spread >> 32)
 }
 
