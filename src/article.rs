@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use nom::{
     IResult, Parser,
     branch::alt,
-    bytes::complete::{tag, take_till, take_while, take_while_m_n, take_while1},
+    bytes::complete::{tag, take_while, take_while_m_n, take_while1},
     character::complete::{char, one_of, satisfy},
     combinator::{all_consuming, opt, recognize},
     multi::many1,
@@ -245,6 +245,11 @@ fn count_words(text: &str) -> usize {
             count += usize::from(!in_word);
             in_word = true;
             prev_digit = if b < 0x80 { b.is_ascii_digit() } else { c.is_numeric() };
+            // The rest of a run of ASCII letters and digits only moves `prev_digit`.
+            while let Some(&next) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
+                prev_digit = next.is_ascii_digit();
+                i += 1;
+            }
             continue;
         }
         match c {
@@ -266,8 +271,11 @@ fn count_words(text: &str) -> usize {
 /// tried before a lone `\r` so Windows files do not grow phantom blank lines, and a lone
 /// `\r` still counts because old Mac exports and some CMS dumps use it.
 fn line(input: &str) -> IResult<&str, &str> {
-    let (rest, (content, _)) =
-        (take_till(|c| c == '\n' || c == '\r'), opt(alt((tag("\r\n"), tag("\r"), tag("\n"))))).parse(input)?;
+    // The content is found bytewise: both terminators are ASCII, and decoding every
+    // character of a long line cost more than the rest of the parse.
+    let end = input.bytes().position(|b| b == b'\n' || b == b'\r').unwrap_or(input.len());
+    let (content, rest) = input.split_at(end);
+    let (rest, _) = opt(alt((tag("\r\n"), tag("\r"), tag("\n")))).parse(rest)?;
     Ok((rest, content))
 }
 
@@ -545,11 +553,12 @@ fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     let mut sentence = body;
     let mut word = body;
     let mut i = body;
-    while let Some(c) = p[i..].chars().next() {
-        if c.is_ascii_graphic() && !is_terminal(c) {
-            i += 1; // fast path for the bulk of the text
-            continue;
+    loop {
+        // Fast path for the bulk of the text, judged on the byte without decoding.
+        while p.as_bytes().get(i).is_some_and(|&b| b.is_ascii_graphic() && !matches!(b, b'.' | b'!' | b'?')) {
+            i += 1;
         }
+        let Some(c) = p[i..].chars().next() else { break };
         if c.is_whitespace() {
             i += c.len_utf8();
             word = i;

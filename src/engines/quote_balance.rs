@@ -30,15 +30,26 @@ pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
     Ok(Box::new(QuoteBalance { reversed_message: data.reversed_message, reopened_message: data.reopened_message }))
 }
 
+/// The curly double quotes of `text`, with their byte offsets. Both are three bytes
+/// starting 0xE2 ("“" E2 80 9C, "”" E2 80 9D): the search looks for that byte rather than
+/// decode every character of the article.
+fn curly_double_quotes(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().filter(|&(_, &b)| b == 0xE2).filter_map(move |(i, _)| match bytes.get(i..i + 3) {
+        Some(mark) if mark == "“".as_bytes() => Some((i, '“')),
+        Some(mark) if mark == "”".as_bytes() => Some((i, '”')),
+        _ => None,
+    })
+}
+
 impl Check for QuoteBalance {
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         for para in &article.paragraphs {
             let text = article.slice(para.span);
             let mut open: Option<usize> = None;
-            let mut prev: Option<char> = None;
-            let mut chars = text.char_indices().peekable();
-            while let Some((i, c)) = chars.next() {
-                let next = chars.peek().map(|&(_, n)| n);
+            for (i, c) in curly_double_quotes(text) {
+                let prev = text[..i].chars().next_back();
+                let next = text[i + c.len_utf8()..].chars().next();
                 let at = para.span.start + i;
                 let span = Span::new(at, at + c.len_utf8());
                 match c {
@@ -48,7 +59,7 @@ impl Check for QuoteBalance {
                         }
                         open = Some(at);
                     }
-                    '”' => {
+                    _ => {
                         let starts_word = prev.is_none_or(|p| p.is_whitespace() || "([—–-".contains(p))
                             && next.is_some_and(|n| n.is_alphanumeric());
                         if open.is_none() && starts_word {
@@ -58,9 +69,7 @@ impl Check for QuoteBalance {
                             open = None;
                         }
                     }
-                    _ => {}
                 }
-                prev = Some(c);
             }
         }
     }
