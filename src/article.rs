@@ -35,7 +35,7 @@ pub struct Article<'a> {
     #[serde(skip)]
     line_words: std::sync::OnceLock<Vec<u32>>,
     #[serde(skip)]
-    word_starts: std::sync::OnceLock<Vec<usize>>,
+    word_starts: std::sync::OnceLock<Vec<u32>>,
     #[serde(skip)]
     fingerprints: std::sync::OnceLock<Fingerprints>,
     /// Every physical line, blank ones included, in order. Never empty: an empty text has
@@ -207,7 +207,7 @@ impl<'a> Article<'a> {
 
     /// Byte offsets where a word starts ([`crate::text::word_starts`]), in order. Found
     /// once, on first use: every phrase table probes the text there, four tables by default.
-    pub fn word_starts(&self) -> &[usize] {
+    pub fn word_starts(&self) -> &[u32] {
         self.word_starts.get_or_init(|| crate::text::word_starts(self.text))
     }
 }

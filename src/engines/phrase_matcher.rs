@@ -177,18 +177,19 @@ impl PhraseTable {
     /// boundary), in order: the document's word starts, or, when a phrase starts with a
     /// character that is not a word character, every character not inside a word (listed
     /// for the call; no built-in table needs it).
-    fn starts<'t>(&self, article: &'t Article, from: usize, to: usize) -> Cow<'t, [usize]> {
+    fn starts<'t>(&self, article: &'t Article, from: usize, to: usize) -> Cow<'t, [u32]> {
         if !self.starts_off_word {
             let word_starts = article.word_starts();
-            let first = word_starts.partition_point(|&s| s < from);
-            let end = first + word_starts[first..].partition_point(|&s| s < to);
+            let first = word_starts.partition_point(|&s| (s as usize) < from);
+            let end = first + word_starts[first..].partition_point(|&s| (s as usize) < to);
             return Cow::Borrowed(&word_starts[first..end]);
         }
         let mut prev_is_word = word_char_before(article.text, from);
         let mut starts = Vec::new();
         for (i, c) in article.text[from..to].char_indices() {
             if !(prev_is_word && is_word_char(c)) {
-                starts.push(from + i);
+                let Ok(start) = u32::try_from(from + i) else { break };
+                starts.push(start);
             }
             prev_is_word = is_word_char(c);
         }
@@ -226,7 +227,7 @@ impl PhraseMatcher {
         let mut scratch = Vec::new();
         // Where the last match ended: matches do not overlap.
         let mut resume = 0;
-        for &start in self.phrases.starts(article, 0, text.len()).iter() {
+        for start in self.phrases.starts(article, 0, text.len()).iter().map(|&s| s as usize) {
             if start < resume {
                 continue;
             }
@@ -250,7 +251,7 @@ impl PhraseMatcher {
         while !text.is_char_boundary(from) {
             from -= 1;
         }
-        exceptions.starts(article, from, span.end).iter().any(|&start| {
+        exceptions.starts(article, from, span.end).iter().map(|&s| s as usize).any(|start| {
             let key = exceptions.candidate_key(text.as_bytes(), start);
             key.is_some_and(|key| exceptions.matches_at(text, start, key, scratch).any(|(end, _)| end > span.start))
         })
