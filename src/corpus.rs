@@ -83,20 +83,23 @@ pub fn run(
             }
         }
     });
+    // Each output line is serialised where it was linted: this thread only copies bytes,
+    // and keeps up with the pool.
     let lint = |(n, bytes, line): (usize, u64, Result<String, String>)| {
-        let result = match line {
+        let (value, worst, failed) = match line {
             Ok(line) => lint_line(linter, n, &line, options),
             Err(error) => (json!({ "id": Value::Null, "line": n, "error": error }), None, true),
         };
-        (bytes, result)
+        let mut json = serde_json::to_vec(&value).unwrap_or_default();
+        json.push(b'\n');
+        (bytes, json, worst, failed)
     };
-    let written = map_in_order(lines, options.window, lint, |(bytes, (value, worst, failed))| {
+    let written = map_in_order(lines, options.window, lint, |(bytes, json, worst, failed)| {
         stats.documents += 1;
         stats.errors += usize::from(failed);
         stats.worst = stats.worst.max(worst);
         stats.bytes = bytes;
-        let written = serde_json::to_writer(&mut *out, &value).map_err(io::Error::other);
-        if let Err(e) = written.and_then(|()| out.write_all(b"\n")) {
+        if let Err(e) = out.write_all(&json) {
             return ControlFlow::Break(e);
         }
         progress(&stats);
