@@ -1,12 +1,16 @@
 //! Embeds every `lints/**/*.toml` rule file in the binary, so adding a data rule is adding
-//! one file: no list to update. Also works out the regex gates of the built-in rules'
-//! patterns (see `src/engines/pattern_facts.rs`), so start-up does not parse them.
+//! one file: no list to update. Also works out, so that start-up does not, the regex gates
+//! of the built-in rules' patterns (`src/engines/pattern_facts.rs`) and the spun variants
+//! of their fixed expressions (`src/engines/variants.rs`).
 
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
 #[path = "src/engines/pattern_facts.rs"]
 mod pattern_facts;
+
+#[path = "src/engines/variants.rs"]
+mod variants;
 
 use pattern_facts::{GateSpec, ascii_word_boundaries, facts};
 
@@ -41,6 +45,54 @@ fn main() {
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
     fs::write(out_dir.join("builtin_rules.rs"), code).unwrap();
     fs::write(out_dir.join("builtin_pattern_facts.rs"), pattern_facts_table(&files)).unwrap();
+    fs::write(out_dir.join("builtin_variants.rs"), variants_table(&root, &files)).unwrap();
+}
+
+/// `static BUILTIN_VARIANTS: &[(&str, &[StaticVariant])]`: per built-in rule file of
+/// the `expressions` engine (path as `BUILTIN_RULE_FILES` has it), each variant's spun form,
+/// original and capitalised words. A file whose data does not generate is left out: loading
+/// it reports the error.
+fn variants_table(root: &Path, files: &[PathBuf]) -> String {
+    let mut code = String::from(
+        "/// A variant: spun form, original, capitalised words.\n\
+         pub type StaticVariant = (&'static str, &'static str, &'static [bool]);\n\
+         pub static BUILTIN_VARIANTS: &[(&str, &[StaticVariant])] = &[\n",
+    );
+    for file in files {
+        let Ok(rule) = fs::read_to_string(file).unwrap().parse::<toml::Table>() else { continue };
+        if rule.get("engine").and_then(toml::Value::as_str) != Some("expressions") {
+            continue;
+        }
+        let Some(data) = rule.get("data") else { continue };
+        let strings = |key: &str| data.get(key).map(strings_of).unwrap_or_default();
+        let swaps: std::collections::BTreeMap<String, Vec<String>> = data
+            .get("swaps")
+            .and_then(toml::Value::as_table)
+            .map(|t| t.keys().map(|word| (word.clone(), strings_of(&t[word]))).collect())
+            .unwrap_or_default();
+        let max_swaps = data.get("max_swaps").and_then(toml::Value::as_integer);
+        let (expressions, except) = (strings("expressions"), strings("except"));
+        let spec = variants::Swaps {
+            expressions: &expressions,
+            swaps: &swaps,
+            except: &except,
+            max_swaps: max_swaps.map_or(variants::DEFAULT_MAX_SWAPS, |n| usize::try_from(n).unwrap_or(usize::MAX)),
+        };
+        let Ok(generated) = variants::generate(&spec) else { continue };
+        let rel = file.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        code.push_str(&format!("    ({rel:?}, &[\n"));
+        for v in generated {
+            code.push_str(&format!("        ({:?}, {:?}, &{:?}),\n", v.spun, v.original, v.capitalised));
+        }
+        code.push_str("    ]),\n");
+    }
+    code.push_str("];\n");
+    code
+}
+
+/// The strings of a TOML array (none if it is not one).
+fn strings_of(value: &toml::Value) -> Vec<String> {
+    value.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect()
 }
 
 /// Every string in a rule's `[data]` that looks like a regex, and every list of strings

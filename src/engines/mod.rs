@@ -28,6 +28,7 @@ mod quote_balance;
 mod repeated_line;
 mod spin_density;
 mod spun_context;
+mod variants;
 
 pub use spin_density::density;
 
