@@ -7,7 +7,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use termcolor::{ColorChoice, StandardStream, WriteColor};
+use termcolor::{BufferedStandardStream, ColorChoice, StandardStream, WriteColor};
 
 use newslint::config::{self, Config, FailOn};
 use newslint::error::LoadError;
@@ -504,7 +504,11 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let inputs = collect_inputs(&paths, args.stdin_filename.as_deref());
     linter.run_rules_in_parallel(inputs.len() < rayon::current_num_threads());
-    let mut stdout = StandardStream::stdout(color_for(io::stdout().is_terminal(), args.color));
+    // Buffered: standard output flushes at every line break otherwise, a system call per
+    // finding, on the thread that also has to keep the workers fed. Flushed after each
+    // file when someone watches, and before anything goes to stderr.
+    let interactive = io::stdout().is_terminal();
+    let mut stdout = BufferedStandardStream::stdout(color_for(interactive, args.color));
     let mut stderr = StandardStream::stderr(color_for(io::stderr().is_terminal(), args.color));
     let mut summary = Summary::default();
     let mut failed = false;
@@ -624,6 +628,7 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
                 Format::Checkstyle => render::write_checkstyle(&mut stdout, &report),
                 Format::Junit => render::write_junit(&mut stdout, &report),
             };
+            let written = written.and_then(|()| if interactive { stdout.flush() } else { Ok(()) });
             if let Err(e) = written {
                 return ControlFlow::Break(e);
             }
