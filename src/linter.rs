@@ -5,10 +5,9 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
-use crate::article::Article;
 use rayon::prelude::*;
 
+use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::engines::DocContext;
 use crate::rules::Rule;
@@ -152,26 +151,20 @@ impl Linter {
             }
         };
         let applicable = |r: &Rule| r.meta.applies_to(kind);
-        let text_level = self.rules.iter().filter(|(r, _)| applicable(r) && !r.check.document_level());
-        if self.rules_in_parallel {
-            let text_level: Vec<&(Rule, Severity)> = text_level.collect();
-            let found: Vec<Vec<Finding>> = text_level
-                .par_iter()
-                .with_max_len(1)
-                .map(|(rule, _)| {
-                    let mut findings = Vec::new();
-                    rule.check.check(&article, &mut findings);
-                    findings
-                })
-                .collect();
-            for ((rule, severity), mut findings) in text_level.into_iter().zip(found) {
-                stamp(rule, *severity, &mut findings, &mut out);
-            }
+        let text_level: Vec<&(Rule, Severity)> =
+            self.rules.iter().filter(|(r, _)| applicable(r) && !r.check.document_level()).collect();
+        let run = |(rule, _): &&(Rule, Severity)| {
+            let mut findings = Vec::new();
+            rule.check.check(&article, &mut findings);
+            findings
+        };
+        let found: Vec<Vec<Finding>> = if self.rules_in_parallel {
+            text_level.par_iter().with_max_len(1).map(run).collect()
         } else {
-            for (rule, severity) in text_level {
-                rule.check.check(&article, &mut findings);
-                stamp(rule, *severity, &mut findings, &mut out);
-            }
+            text_level.iter().map(run).collect()
+        };
+        for ((rule, severity), mut findings) in text_level.into_iter().zip(found) {
+            stamp(rule, *severity, &mut findings, &mut out);
         }
         if let Some(allowed) = &self.allowed {
             // Sorted by start, with the furthest end reached so far: whether some allowed
