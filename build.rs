@@ -12,7 +12,7 @@ mod pattern_facts;
 #[path = "src/engines/variants.rs"]
 mod variants;
 
-use pattern_facts::{GateSpec, ascii_word_boundaries, facts};
+use pattern_facts::{ascii_word_boundaries, facts};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else { return };
@@ -36,30 +36,35 @@ fn main() {
     let mut code = String::from(
         "/// Built-in rule files: (path relative to the crate, contents).\npub static BUILTIN_RULE_FILES: &[(&str, &str)] = &[\n",
     );
+    // Each file's path as `BUILTIN_RULE_FILES` has it and its TOML, parsed once for both
+    // tables below. A broken rule file is reported by the loader, with its position: it
+    // gets no table entry here.
+    let mut rules = Vec::new();
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
         let rel = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
         code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", file.display().to_string()));
+        if let Ok(rule) = fs::read_to_string(file).unwrap().parse::<toml::Table>() {
+            rules.push((rel, rule));
+        }
     }
     code.push_str("];\n");
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
     fs::write(out_dir.join("builtin_rules.rs"), code).unwrap();
-    fs::write(out_dir.join("builtin_pattern_facts.rs"), pattern_facts_table(&files)).unwrap();
-    fs::write(out_dir.join("builtin_variants.rs"), variants_table(&root, &files)).unwrap();
+    fs::write(out_dir.join("builtin_pattern_facts.rs"), pattern_facts_table(&rules)).unwrap();
+    fs::write(out_dir.join("builtin_variants.rs"), variants_table(&rules)).unwrap();
 }
 
 /// `static BUILTIN_VARIANTS: &[(&str, &[StaticVariant])]`: per built-in rule file of
-/// the `expressions` engine (path as `BUILTIN_RULE_FILES` has it), each variant's spun form,
-/// original and capitalised words. A file whose data does not generate is left out: loading
-/// it reports the error.
-fn variants_table(root: &Path, files: &[PathBuf]) -> String {
+/// the `expressions` engine, each variant's spun form, original and capitalised words. A
+/// file whose data does not generate is left out: loading it reports the error.
+fn variants_table(rules: &[(String, toml::Table)]) -> String {
     let mut code = String::from(
         "/// A variant: spun form, original, capitalised words.\n\
          pub type StaticVariant = (&'static str, &'static str, &'static [bool]);\n\
          pub static BUILTIN_VARIANTS: &[(&str, &[StaticVariant])] = &[\n",
     );
-    for file in files {
-        let Ok(rule) = fs::read_to_string(file).unwrap().parse::<toml::Table>() else { continue };
+    for (rel, rule) in rules {
         if rule.get("engine").and_then(toml::Value::as_str) != Some("expressions") {
             continue;
         }
@@ -79,7 +84,6 @@ fn variants_table(root: &Path, files: &[PathBuf]) -> String {
             max_swaps: max_swaps.map_or(variants::DEFAULT_MAX_SWAPS, |n| usize::try_from(n).unwrap_or(usize::MAX)),
         };
         let Ok(generated) = variants::generate(&spec) else { continue };
-        let rel = file.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
         code.push_str(&format!("    ({rel:?}, &[\n"));
         for v in generated {
             code.push_str(&format!("        ({:?}, {:?}, &{:?}),\n", v.spun, v.original, v.capitalised));
@@ -116,17 +120,12 @@ fn regex_like(data: &toml::Value, out: &mut Vec<Vec<String>>) {
 }
 
 /// `static BUILTIN_PATTERN_FACTS: &[(&str, usize, u8, &[&[u8]])]`: patterns as the engines
-/// pass them (ASCII word boundaries, joined by NUL), capture groups, gate kind (0 open,
-/// 1 at start, 2 anywhere) and literals; sorted by the patterns, for a binary search.
-fn pattern_facts_table(files: &[PathBuf]) -> String {
+/// pass them (ASCII word boundaries, joined by NUL), capture groups, gate kind and
+/// literals (`GateSpec::into_table`); sorted by the patterns, for a binary search.
+fn pattern_facts_table(rules: &[(String, toml::Table)]) -> String {
     let mut lists = Vec::new();
-    for file in files {
-        let text = fs::read_to_string(file).unwrap();
-        // A broken rule file is reported by the loader, with its position; skip it here.
-        let Ok(rule) = text.parse::<toml::Table>() else { continue };
-        if let Some(data) = rule.get("data") {
-            regex_like(data, &mut lists);
-        }
+    for data in rules.iter().filter_map(|(_, rule)| rule.get("data")) {
+        regex_like(data, &mut lists);
     }
     let mut rows: Vec<(String, String)> = lists
         .into_iter()
@@ -134,11 +133,7 @@ fn pattern_facts_table(files: &[PathBuf]) -> String {
             let patterns: Vec<String> = list.iter().map(|p| ascii_word_boundaries(p)).collect();
             let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
             let found = facts(&refs);
-            let (kind, literals) = match found.gate {
-                GateSpec::Open => (0, Vec::new()),
-                GateSpec::AtStart(l) => (1, l),
-                GateSpec::Anywhere(l) => (2, l),
-            };
+            let (kind, literals) = found.gate.into_table();
             let key = patterns.join("\0");
             let literals: Vec<String> = literals.iter().map(|l| format!("&{l:?}")).collect();
             let row = format!("    ({key:?}, {}, {kind}, &[{}]),\n", found.captures_len, literals.join(", "));

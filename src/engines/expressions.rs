@@ -1,11 +1,11 @@
 //! `expressions`: fixed expressions × the synonym swaps spinners make. The rule file lists
 //! the expressions news copy depends on ("The Associated Press", "think tank", "on
 //! condition of anonymity") and, per word, the substitutes a thesaurus-driven spinner puts
-//! in its place (associated → related, think → suppose). At load the engine generates every
+//! in its place (associated → related, think → suppose). The engine generates every
 //! variant with one or two swapped words ("The Related Press", "suppose tank", "on
-//! situation of anonymity") and matches them all in one phrase table
-//! ([`super::phrase_matcher`]); each finding suggests the original expression, in the found
-//! text's letter case.
+//! situation of anonymity"; `variants.rs`, at build time for built-in rules) and matches
+//! them all in one phrase table ([`super::phrase_matcher`]); each finding suggests the
+//! original expression, in the found text's letter case.
 //!
 //! Precision guards, all data: a variant generated from two different expressions is
 //! dropped (the fix would be a guess); a variant that is itself a listed expression is

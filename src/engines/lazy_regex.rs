@@ -2,8 +2,9 @@
 //!
 //! Why: compiling the built-in rules' ~300 regexes was most of start-up (about 40 ms of
 //! CPU), paid before every run, even on a 10 KB article where most of them never match.
-//! At load each pattern only gets a *gate*, built from the literals `regex-syntax` finds
-//! every match must start (or end) with, letter case folded:
+//! At load each pattern only gets a *gate*, built from literals every match must start or
+//! end with, or contain (`pattern_facts.rs` finds them, letter case folded; `build.rs`
+//! has already done so for the built-in rules):
 //!
 //! - [`Gate::AtStart`]: every pattern is anchored at the haystack's start (`^Advertisement$`),
 //!   so its first bytes decide: one hash lookup per haystack (line rules ask per line);
@@ -99,21 +100,31 @@ const FOLDS_OUTSIDE_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 /// slow), while a single article rarely reaches this.
 const GATE_BUDGET_BYTES: usize = 64 * 1024;
 
-/// A gate and what it has scanned so far; see [`GATE_BUDGET_BYTES`].
+/// What a gate has scanned so far, against [`GATE_BUDGET_BYTES`].
+#[derive(Default)]
+struct Budget(AtomicUsize);
+
+impl Budget {
+    /// Counts `haystack` as scanned: whether the budget is now spent.
+    fn spend(&self, haystack: &str) -> bool {
+        self.0.fetch_add(haystack.len(), Ordering::Relaxed) + haystack.len() >= GATE_BUDGET_BYTES
+    }
+}
+
+/// A regex's gate, until the regex compiles.
 struct Budgeted {
     gate: Gate,
-    scanned: AtomicUsize,
+    budget: Budget,
 }
 
 impl Budgeted {
     fn new(gate: Gate) -> Budgeted {
-        Budgeted { gate, scanned: AtomicUsize::new(0) }
+        Budgeted { gate, budget: Budget::default() }
     }
 
     /// Whether to compile for `haystack`: it could match, or the budget is spent.
     fn opens_for(&self, haystack: &str) -> bool {
-        let scanned = self.scanned.fetch_add(haystack.len(), Ordering::Relaxed) + haystack.len();
-        scanned >= GATE_BUDGET_BYTES || self.gate.may_match(haystack)
+        self.budget.spend(haystack) || self.gate.may_match(haystack)
     }
 }
 
@@ -212,7 +223,7 @@ struct LineGate {
     first: Gate,
     /// An `Anywhere` gate's literals, kept for the rebuild.
     literals: Vec<Vec<u8>>,
-    scanned: AtomicUsize,
+    budget: Budget,
     faster: OnceLock<Gate>,
 }
 
@@ -225,7 +236,7 @@ impl LineGate {
         LineGate {
             first: Gate::from_spec(spec, FAST_TO_BUILD),
             literals,
-            scanned: AtomicUsize::new(0),
+            budget: Budget::default(),
             faster: OnceLock::new(),
         }
     }
@@ -234,12 +245,9 @@ impl LineGate {
         if let Some(faster) = self.faster.get() {
             return faster.may_match(haystack);
         }
-        if let Gate::Anywhere(_) = self.first {
-            let scanned = self.scanned.fetch_add(haystack.len(), Ordering::Relaxed) + haystack.len();
-            if scanned >= GATE_BUDGET_BYTES {
-                let spec = GateSpec::Anywhere(self.literals.clone());
-                return self.faster.get_or_init(|| Gate::from_spec(spec, AhoCorasickKind::DFA)).may_match(haystack);
-            }
+        if matches!(self.first, Gate::Anywhere(_)) && self.budget.spend(haystack) {
+            let rebuild = || Gate::from_spec(GateSpec::Anywhere(self.literals.clone()), AhoCorasickKind::DFA);
+            return self.faster.get_or_init(rebuild).may_match(haystack);
         }
         self.first.may_match(haystack)
     }
@@ -256,12 +264,7 @@ fn facts_of(patterns: &[String]) -> PatternFacts {
     match built_in::BUILTIN_PATTERN_FACTS.binary_search_by(|(k, ..)| (*k).cmp(key.as_str())) {
         Ok(i) => {
             let (_, captures_len, kind, literals) = built_in::BUILTIN_PATTERN_FACTS[i];
-            let literals = literals.iter().map(|l| l.to_vec()).collect();
-            let gate = match kind {
-                1 => GateSpec::AtStart(literals),
-                2 => GateSpec::Anywhere(literals),
-                _ => GateSpec::Open,
-            };
+            let gate = GateSpec::from_table(kind, literals.iter().map(|l| l.to_vec()).collect());
             PatternFacts { gate, captures_len }
         }
         Err(_) => facts(&patterns.iter().map(String::as_str).collect::<Vec<_>>()),

@@ -1,5 +1,6 @@
-//! What a gate is built from: the literals every match of a pattern must start (or end)
-//! with, letter case folded, and the pattern's capture groups. Worked out from the
+//! What a gate is built from: the literals every match of a pattern must start or end
+//! with, or contain (from a part every match goes through), letter case folded; and the
+//! pattern's capture groups. Worked out from the
 //! pattern's syntax alone, so `build.rs` includes this file too and works it out for the
 //! built-in rules at build time: parsing some 140 patterns for it was a third of
 //! start-up. Depends on `regex-syntax` and std only, for that reason.
@@ -17,6 +18,28 @@ pub enum GateSpec {
     AtStart(Vec<Vec<u8>>),
     /// Every match contains one of these literals (ASCII case ignored).
     Anywhere(Vec<Vec<u8>>),
+}
+
+impl GateSpec {
+    /// The spec as a kind code and its literals, for a table in generated code
+    /// (`build.rs`); [`GateSpec::from_table`] reads it back.
+    #[allow(dead_code)] // only build.rs writes the table
+    pub fn into_table(self) -> (u8, Vec<Vec<u8>>) {
+        match self {
+            GateSpec::Open => (0, Vec::new()),
+            GateSpec::AtStart(literals) => (1, literals),
+            GateSpec::Anywhere(literals) => (2, literals),
+        }
+    }
+
+    #[allow(dead_code)] // only the crate reads it
+    pub fn from_table(kind: u8, literals: Vec<Vec<u8>>) -> GateSpec {
+        match kind {
+            1 => GateSpec::AtStart(literals),
+            2 => GateSpec::Anywhere(literals),
+            _ => GateSpec::Open,
+        }
+    }
 }
 
 /// What [`facts`] finds.
