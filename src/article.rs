@@ -38,6 +38,9 @@ pub struct Article<'a> {
     word_starts: std::sync::OnceLock<Vec<u32>>,
     #[serde(skip)]
     fingerprints: std::sync::OnceLock<Fingerprints>,
+    /// Which built-in regex gates the text opens (`engines::lazy_regex::doc_gates`).
+    #[serde(skip)]
+    pub(crate) gate_hits: std::sync::OnceLock<crate::engines::lazy_regex::DocGates>,
     /// Every physical line, blank ones included, in order. Never empty: an empty text has
     /// one blank line, so `line_of` always returns a valid index. A final terminator does
     /// not open another line (as with `str::lines`).
@@ -109,6 +112,7 @@ impl<'a> Article<'a> {
             line_words: std::sync::OnceLock::new(),
             word_starts: std::sync::OnceLock::new(),
             fingerprints: std::sync::OnceLock::new(),
+            gate_hits: std::sync::OnceLock::new(),
             lines,
             blocks,
             paragraphs,

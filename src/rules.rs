@@ -139,7 +139,16 @@ pub fn load_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
 /// [`load_rule`], with its regexes compiled on first need when `deferred` (built-in rules,
 /// see `engines::lazy_regex`).
 fn load_rule_with(path: &str, text: &str, deferred: bool) -> Result<Rule, LoadError> {
-    let file: RuleFile = toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?;
+    // A built-in file comes parsed by `build.rs`; the TOML is parsed when that fails too,
+    // so an error still points into the file.
+    let parsed = BUILTIN_RULE_JSON
+        .iter()
+        .find(|(p, _)| *p == path)
+        .and_then(|(_, json)| serde_json::from_str::<RuleFile>(json).ok());
+    let file = match parsed {
+        Some(file) => file,
+        None => toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?,
+    };
     let at = |key: &str| text.find(key).map(|s| s..s + key.len());
     if !valid_id(&file.id) {
         return Err(LoadError::new(

@@ -98,7 +98,7 @@ impl Check for DuplicateParagraph {
             Scope::Paragraph => {
                 let mut first_seen: HashMap<u64, Span, BuildPreHashed> = HashMap::default();
                 for (p, para) in article.paragraphs.iter().enumerate() {
-                    if one_sentence(para) && !self.captions.is_match(article.slice(para.span)) {
+                    if one_sentence(para) && !self.captions.is_match(article, article.slice(para.span)) {
                         continue;
                     }
                     let Some(key) = self.key(fingerprints.paragraphs[p]) else { continue };
@@ -126,7 +126,7 @@ impl Check for DuplicateParagraph {
                     }
                 }
                 for (p, para) in article.paragraphs.iter().enumerate() {
-                    if !one_sentence(para) || self.captions.is_match(article.slice(para.span)) {
+                    if !one_sentence(para) || self.captions.is_match(article, article.slice(para.span)) {
                         continue;
                     }
                     let Some(key) = self.key(fingerprints.paragraphs[p]) else { continue };

@@ -145,7 +145,7 @@ impl Check for Faq {
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let paras = &article.paragraphs;
         for (h, heading) in paras.iter().enumerate() {
-            if !self.headings.is_match(article.slice(heading.span).trim()) {
+            if !self.headings.is_match(article, article.slice(heading.span).trim()) {
                 continue;
             }
             let Some(block) = qa_block(article, h + 1) else { continue };

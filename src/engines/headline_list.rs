@@ -87,7 +87,7 @@ impl Check for HeadlineList {
         let lines = &article.lines;
         let mut i = 0;
         while i < lines.len() {
-            if lines[i].blank || !self.headers.is_match(article.line_text(i).trim()) {
+            if lines[i].blank || !self.headers.is_match(article, article.line_text(i).trim()) {
                 i += 1;
                 continue;
             }
@@ -99,7 +99,7 @@ impl Check for HeadlineList {
                     j += 1;
                     continue;
                 }
-                if self.stop.is_match(text) || self.headers.is_match(text) {
+                if self.stop.is_match(article, text) || self.headers.is_match(article, text) {
                     break;
                 }
                 match self.shape(text) {

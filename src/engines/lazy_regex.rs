@@ -8,15 +8,21 @@
 //!
 //! - [`Gate::AtStart`]: every pattern is anchored at the haystack's start (`^Advertisement$`),
 //!   so its first bytes decide: one hash lookup per haystack (line rules ask per line);
-//! - [`Gate::Anywhere`]: a match must contain one of the literals, found by a small
-//!   case-insensitive Aho-Corasick automaton;
+//! - [`Gate::Indexed`]: a match must contain one of the literals. The literals of every
+//!   built-in pattern are in one case-insensitive Aho-Corasick automaton, which scans each
+//!   document once ([`DocGates`]) and answers for every gate at once: a literal absent
+//!   from the document is absent from any part of it;
+//! - [`Gate::Anywhere`]: the same, with a small automaton of its own, for a pattern
+//!   `build.rs` did not foresee;
 //! - [`Gate::Open`]: no finite set of literals (`^[a-z]{6,30}$`).
 //!
 //! A regex compiles (once, by whichever thread first needs it) when its gate lets a
-//! haystack through, or once the gate has scanned [`GATE_BUDGET_BYTES`] in all: on a corpus
-//! the compiled regex's SIMD prefilter beats the gate's scan of whole documents. A set (of
-//! line patterns) keeps its gate as a prefilter afterwards: most lines of an article start
-//! with no furniture word, and a lookup is cheaper than running the set.
+//! haystack through. An `Anywhere` gate compiles its regex anyway once it has scanned
+//! [`GATE_BUDGET_BYTES`] in all: on a corpus the compiled regex's SIMD prefilter beats a
+//! gate's scan of whole documents. A set (of line patterns) keeps its gate as a prefilter
+//! afterwards: most lines of an article start with no furniture word, and a lookup is
+//! cheaper than running the set; a set of literals gets its own automaton for lines only
+//! once a document holds one of them.
 //!
 //! Results never depend on the gate: it only skips searches that would find nothing. User
 //! rule packs compile eagerly ([`LazyRegex::compiled`]), so a bad regex in one is an error
@@ -25,6 +31,8 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::article::Article;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
@@ -44,14 +52,18 @@ enum Gate {
     },
     /// Every match contains one of the literals (ASCII case ignored).
     Anywhere(AhoCorasick),
+    /// As `Anywhere`, for the literals of a row of the built-in table, found by the shared
+    /// [`GateIndex`].
+    Indexed(usize),
 }
 
 /// Bytes of a haystack's start looked up by [`Gate::AtStart`], at most (a key holds 8).
 const MAX_KEY_LEN: usize = 6;
 
 impl Gate {
-    /// The gate of `spec`; an `Anywhere` gate's automaton is of the `kind` given.
-    fn from_spec(spec: GateSpec, kind: AhoCorasickKind) -> Gate {
+    /// The gate of `spec`, of the built-in table's `row` if it has one; an `Anywhere` gate
+    /// of its own has an automaton of the `kind` given.
+    fn from_spec(spec: GateSpec, row: Option<usize>, kind: AhoCorasickKind) -> Gate {
         match spec {
             GateSpec::Open => Gate::Open,
             GateSpec::AtStart(prefixes) => {
@@ -59,23 +71,17 @@ impl Gate {
                 let keys = prefixes.iter().map(|l| case_folded_prefix_key(l, key_len)).collect();
                 Gate::AtStart { key_len, keys }
             }
-            GateSpec::Anywhere(mut literals) => {
-                // `(?i)s` also matches "ſ" (U+017F) and `(?i)k` the Kelvin sign (U+212A),
-                // which the folded literals, matched ASCII-case-insensitively, do not:
-                // either passes.
-                literals.extend(FOLDS_OUTSIDE_ASCII.iter().map(|c| c.to_string().into_bytes()));
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .kind(Some(kind))
-                    .build(&literals)
-                    .map_or(Gate::Open, Gate::Anywhere)
-            }
+            GateSpec::Anywhere(literals) => match row {
+                Some(row) => Gate::Indexed(row),
+                None => literal_automaton(&literals, kind).map_or(Gate::Open, Gate::Anywhere),
+            },
         }
     }
 
-    /// Could a pattern match `haystack`?
-    fn may_match(&self, haystack: &str) -> bool {
+    /// Could a pattern match `haystack`, a part of the document `doc` was scanned from?
+    fn may_match(&self, doc: &DocGates, haystack: &str) -> bool {
         match self {
+            Gate::Indexed(row) => doc.has_literal_of(*row, haystack),
             Gate::Open => true,
             Gate::AtStart { key_len, keys } => {
                 let bytes = haystack.as_bytes();
@@ -92,6 +98,108 @@ impl Gate {
 /// Characters outside ASCII that `(?i)` matches for an ASCII letter: "ſ" for s, the
 /// Kelvin sign for k.
 const FOLDS_OUTSIDE_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
+
+/// An automaton finding `literals` in any ASCII case, and the characters of
+/// [`FOLDS_OUTSIDE_ASCII`]: `(?i)s` also matches "ſ" and `(?i)k` the Kelvin sign, which the
+/// folded literals, matched ASCII-case-insensitively, do not, so either passes.
+fn literal_automaton(literals: &[Vec<u8>], kind: AhoCorasickKind) -> Option<AhoCorasick> {
+    let folds = FOLDS_OUTSIDE_ASCII.iter().map(|c| c.to_string().into_bytes());
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .kind(Some(kind))
+        .build(literals.iter().cloned().chain(folds))
+        .ok()
+}
+
+/// The literals of every `Anywhere` row of the built-in table in one automaton. Built once
+/// per process, on the first document: building one automaton per gate was a third of
+/// loading the rules, and scanning each document once per gate cost more than linting a
+/// clean article.
+struct GateIndex {
+    literals: Vec<Vec<u8>>,
+    automaton: AhoCorasick,
+    /// `automaton` rebuilt as a DFA once the index has scanned [`GATE_BUDGET_BYTES`].
+    faster: OnceLock<AhoCorasick>,
+    budget: Budget,
+    /// For each literal of the automaton, the rows it belongs to; the last two literals
+    /// ([`FOLDS_OUTSIDE_ASCII`]) belong to every row.
+    rows_of: Vec<Vec<u32>>,
+}
+
+impl GateIndex {
+    fn get() -> &'static GateIndex {
+        static INDEX: OnceLock<GateIndex> = OnceLock::new();
+        INDEX.get_or_init(|| {
+            let mut literals: Vec<Vec<u8>> = Vec::new();
+            let mut rows_of: Vec<Vec<u32>> = Vec::new();
+            let mut position = std::collections::HashMap::new();
+            for (row, &(_, _, kind, row_literals)) in built_in::BUILTIN_PATTERN_FACTS.iter().enumerate() {
+                if !matches!(GateSpec::from_table(kind, Vec::new()), GateSpec::Anywhere(_)) {
+                    continue;
+                }
+                for literal in row_literals {
+                    let at = *position.entry(literal.to_ascii_lowercase()).or_insert_with(|| {
+                        literals.push(literal.to_ascii_lowercase());
+                        rows_of.push(Vec::new());
+                        literals.len() - 1
+                    });
+                    rows_of[at].push(row as u32);
+                }
+            }
+            let every_row: Vec<u32> = rows_of.iter().flatten().copied().collect();
+            rows_of.extend(FOLDS_OUTSIDE_ASCII.map(|_| every_row.clone()));
+            let automaton =
+                literal_automaton(&literals, FAST_TO_BUILD).expect("the built-in gate literals make an automaton");
+            GateIndex { literals, automaton, faster: OnceLock::new(), budget: Budget::default(), rows_of }
+        })
+    }
+}
+
+/// Which rows of the built-in table have a literal in a document, found in one scan.
+#[derive(Clone, Debug)]
+pub struct DocGates {
+    /// A bit per row of the table.
+    hit: Vec<u64>,
+    /// Where the document is, to check in debug builds that a haystack is part of it.
+    text: std::ops::Range<usize>,
+}
+
+impl DocGates {
+    /// Scans `text` once for every literal of the built-in gates.
+    pub fn scan(text: &str) -> DocGates {
+        let index = GateIndex::get();
+        let mut hit = vec![0u64; built_in::BUILTIN_PATTERN_FACTS.len().div_ceil(64)];
+        let automaton = match index.faster.get() {
+            Some(dfa) => dfa,
+            None if index.budget.spend(text) => index
+                .faster
+                .get_or_init(|| literal_automaton(&index.literals, AhoCorasickKind::DFA).expect("it was built once")),
+            None => &index.automaton,
+        };
+        for found in automaton.find_overlapping_iter(text) {
+            for &row in &index.rows_of[found.pattern().as_usize()] {
+                hit[row as usize / 64] |= 1 << (row % 64);
+            }
+        }
+        let start = text.as_ptr() as usize;
+        DocGates { hit, text: start..start + text.len() }
+    }
+
+    /// Whether the document has a literal of `row` (so `haystack`, a part of it, may).
+    fn has_literal_of(&self, row: usize, haystack: &str) -> bool {
+        let at = haystack.as_ptr() as usize;
+        debug_assert!(
+            haystack.is_empty() || (self.text.start <= at && at + haystack.len() <= self.text.end),
+            "a gated haystack must be part of the scanned document"
+        );
+        self.hit[row / 64] & (1 << (row % 64)) != 0
+    }
+}
+
+/// The document's [`DocGates`], scanned on first use.
+pub fn doc_gates<'a>(article: &'a Article) -> &'a DocGates {
+    article.gate_hits.get_or_init(|| DocGates::scan(article.text))
+}
 
 /// Bytes a gate may scan, in all, before its regex compiles anyway: about where scanning
 /// for the literals has cost what a compile does. A gate scans with a small automaton, a
@@ -122,9 +230,10 @@ impl Budgeted {
         Budgeted { gate, budget: Budget::default() }
     }
 
-    /// Whether to compile for `haystack`: it could match, or the budget is spent.
-    fn opens_for(&self, haystack: &str) -> bool {
-        self.budget.spend(haystack) || self.gate.may_match(haystack)
+    /// Whether to compile for `haystack`: it could match, or a gate that scans has spent
+    /// its budget.
+    fn opens_for(&self, doc: &DocGates, haystack: &str) -> bool {
+        (matches!(self.gate, Gate::Anywhere(_)) && self.budget.spend(haystack)) || self.gate.may_match(doc, haystack)
     }
 }
 
@@ -141,8 +250,8 @@ pub struct LazyRegex {
 impl LazyRegex {
     /// A regex (of a built-in rule) that compiles on first need.
     pub(crate) fn deferred(pattern: String, size_limit: usize) -> LazyRegex {
-        let PatternFacts { gate, captures_len } = facts_of(std::slice::from_ref(&pattern));
-        let gate = Budgeted::new(Gate::from_spec(gate, FAST_TO_BUILD));
+        let (PatternFacts { gate, captures_len }, row) = facts_of(std::slice::from_ref(&pattern));
+        let gate = Budgeted::new(Gate::from_spec(gate, row, FAST_TO_BUILD));
         LazyRegex { pattern, captures_len, size_limit, compiled: OnceLock::new(), gate }
     }
 
@@ -158,13 +267,14 @@ impl LazyRegex {
         self.captures_len
     }
 
-    /// The regex, to search `haystack`; `None` when it cannot match there. Once compiled
-    /// the regex is returned as is: its own prefilter does the gate's work, faster.
-    pub fn for_haystack(&self, haystack: &str) -> Option<&Regex> {
+    /// The regex, to search `haystack`, a part of `article`'s text; `None` when it cannot
+    /// match there. Once compiled the regex is returned as is: its own prefilter does the
+    /// gate's work, faster.
+    pub fn for_haystack(&self, article: &Article, haystack: &str) -> Option<&Regex> {
         if let Some(r) = self.compiled.get() {
             return Some(r);
         }
-        self.gate.opens_for(haystack).then(|| {
+        self.gate.opens_for(doc_gates(article), haystack).then(|| {
             self.compiled.get_or_init(|| {
                 RegexBuilder::new(&self.pattern)
                     .size_limit(self.size_limit)
@@ -186,20 +296,22 @@ pub struct LazySet {
 impl LazySet {
     /// A set (of a built-in rule) that compiles on first need.
     pub(crate) fn deferred(patterns: Vec<String>, size_limit: usize) -> LazySet {
-        let gate = LineGate::new(facts_of(&patterns).gate);
+        let (facts, row) = facts_of(&patterns);
+        let gate = LineGate::new(facts.gate, row);
         LazySet { patterns, size_limit, compiled: OnceLock::new(), gate }
     }
 
     /// A set compiled now.
     pub(crate) fn compiled(patterns: Vec<String>, set: RegexSet) -> LazySet {
-        LazySet { patterns, size_limit: 0, compiled: OnceLock::from(set), gate: LineGate::new(GateSpec::Open) }
+        LazySet { patterns, size_limit: 0, compiled: OnceLock::from(set), gate: LineGate::new(GateSpec::Open, None) }
     }
 
-    /// Does any pattern match `haystack`? The gate stays in front of the compiled set: on
-    /// a line, a lookup or a small automaton turns most lines away for less than the
-    /// set's own search (measured: running the set on every line cost a quarter more).
-    pub fn is_match(&self, haystack: &str) -> bool {
-        self.gate.may_match(haystack)
+    /// Does any pattern match `haystack`, a part of `article`'s text? The gate stays in
+    /// front of the compiled set: on a line, a lookup or a small automaton turns most
+    /// lines away for less than the set's own search (measured: running the set on every
+    /// line cost a quarter more).
+    pub fn is_match(&self, article: &Article, haystack: &str) -> bool {
+        self.gate.may_match(doc_gates(article), haystack)
             && self
                 .compiled
                 .get_or_init(|| {
@@ -216,40 +328,54 @@ impl LazySet {
 /// few kilobytes before their regex compiles, or for ever if the run is one article).
 const FAST_TO_BUILD: AhoCorasickKind = AhoCorasickKind::NoncontiguousNFA;
 
-/// A set's gate, asked about every line of every document: once it has scanned
-/// [`GATE_BUDGET_BYTES`], its automaton is rebuilt as a DFA, slower to build and faster to
-/// search (on 1 MB, 50 M instructions less; built so at start-up, 8 M more).
-struct LineGate {
-    first: Gate,
-    /// An `Anywhere` gate's literals, kept for the rebuild.
-    literals: Vec<Vec<u8>>,
-    budget: Budget,
-    faster: OnceLock<Gate>,
+/// A set's gate, asked about every line of every document. A gate of literals is first
+/// asked whether the document has one at all (the shared [`GateIndex`]); only then does it
+/// build an automaton of its own for the lines, and once that has scanned
+/// [`GATE_BUDGET_BYTES`] it is rebuilt as a DFA, slower to build and faster to search (on
+/// 1 MB, 50 M instructions less).
+enum LineGate {
+    /// `Open` or `AtStart`: no automaton.
+    Fixed(Gate),
+    Literals {
+        /// The row of the built-in table, when it has one.
+        row: Option<usize>,
+        literals: Vec<Vec<u8>>,
+        budget: Budget,
+        first: OnceLock<Gate>,
+        faster: OnceLock<Gate>,
+    },
 }
 
 impl LineGate {
-    fn new(spec: GateSpec) -> LineGate {
-        let literals = match &spec {
-            GateSpec::Anywhere(literals) => literals.clone(),
-            GateSpec::Open | GateSpec::AtStart(_) => Vec::new(),
-        };
-        LineGate {
-            first: Gate::from_spec(spec, FAST_TO_BUILD),
-            literals,
-            budget: Budget::default(),
-            faster: OnceLock::new(),
+    fn new(spec: GateSpec, row: Option<usize>) -> LineGate {
+        match spec {
+            GateSpec::Anywhere(literals) => LineGate::Literals {
+                row,
+                literals,
+                budget: Budget::default(),
+                first: OnceLock::new(),
+                faster: OnceLock::new(),
+            },
+            spec => LineGate::Fixed(Gate::from_spec(spec, None, FAST_TO_BUILD)),
         }
     }
 
-    fn may_match(&self, haystack: &str) -> bool {
-        if let Some(faster) = self.faster.get() {
-            return faster.may_match(haystack);
+    fn may_match(&self, doc: &DocGates, haystack: &str) -> bool {
+        let (row, literals, budget, first, faster) = match self {
+            LineGate::Fixed(gate) => return gate.may_match(doc, haystack),
+            LineGate::Literals { row, literals, budget, first, faster } => (row, literals, budget, first, faster),
+        };
+        if row.is_some_and(|row| !doc.has_literal_of(row, haystack)) {
+            return false;
         }
-        if matches!(self.first, Gate::Anywhere(_)) && self.budget.spend(haystack) {
-            let rebuild = || Gate::from_spec(GateSpec::Anywhere(self.literals.clone()), AhoCorasickKind::DFA);
-            return self.faster.get_or_init(rebuild).may_match(haystack);
+        let build = |kind| Gate::from_spec(GateSpec::Anywhere(literals.clone()), None, kind);
+        if let Some(faster) = faster.get() {
+            return faster.may_match(doc, haystack);
         }
-        self.first.may_match(haystack)
+        if budget.spend(haystack) {
+            return faster.get_or_init(|| build(AhoCorasickKind::DFA)).may_match(doc, haystack);
+        }
+        first.get_or_init(|| build(FAST_TO_BUILD)).may_match(doc, haystack)
     }
 }
 
@@ -257,17 +383,17 @@ mod built_in {
     include!(concat!(env!("OUT_DIR"), "/builtin_pattern_facts.rs"));
 }
 
-/// The facts of `patterns`, from the table `build.rs` made of the built-in rules, or
-/// worked out now for a list it did not foresee.
-fn facts_of(patterns: &[String]) -> PatternFacts {
+/// The facts of `patterns` and their row, from the table `build.rs` made of the built-in
+/// rules, or worked out now for a list it did not foresee (no row).
+fn facts_of(patterns: &[String]) -> (PatternFacts, Option<usize>) {
     let key = patterns.join("\0");
     match built_in::BUILTIN_PATTERN_FACTS.binary_search_by(|(k, ..)| (*k).cmp(key.as_str())) {
         Ok(i) => {
             let (_, captures_len, kind, literals) = built_in::BUILTIN_PATTERN_FACTS[i];
             let gate = GateSpec::from_table(kind, literals.iter().map(|l| l.to_vec()).collect());
-            PatternFacts { gate, captures_len }
+            (PatternFacts { gate, captures_len }, Some(i))
         }
-        Err(_) => facts(&patterns.iter().map(String::as_str).collect::<Vec<_>>()),
+        Err(_) => (facts(&patterns.iter().map(String::as_str).collect::<Vec<_>>()), None),
     }
 }
 
@@ -276,7 +402,12 @@ mod tests {
     use super::*;
 
     fn gate(patterns: &[&str]) -> Gate {
-        Gate::from_spec(facts(patterns).gate, FAST_TO_BUILD)
+        Gate::from_spec(facts(patterns).gate, None, FAST_TO_BUILD)
+    }
+
+    /// Asks `gate` about `haystack` as a whole document.
+    fn passes(gate: &Gate, haystack: &str) -> bool {
+        gate.may_match(&DocGates::scan(haystack), haystack)
     }
 
     #[test]
@@ -284,10 +415,10 @@ mod tests {
         let g = gate(&["^(?i:advertisement|sponsored content)$", "^Related posts"]);
         assert!(matches!(g, Gate::AtStart { .. }));
         for yes in ["ADVERTISEMENT", "Sponsored", "related posts:", "\u{17F}ponsored", "adverti"] {
-            assert!(g.may_match(yes), "{yes}");
+            assert!(passes(&g, yes), "{yes}");
         }
         for no in ["The advertisement ran.", "Spon", "", "Mentioned"] {
-            assert!(!g.may_match(no), "{no}");
+            assert!(!passes(&g, no), "{no}");
         }
     }
 
@@ -295,24 +426,65 @@ mod tests {
     fn other_patterns_need_one_of_their_literals_somewhere() {
         let g = gate(&[r"(?-u:\b)(in accordance with) \d", r"(?m)(?:^|[.!?]\s+)(Per week) (?:after|before)"]);
         assert!(matches!(g, Gate::Anywhere(_)));
-        assert!(g.may_match("Spent IN ACCORDANCE WITH 2 rules"));
-        assert!(g.may_match("Then. Per week after"));
-        assert!(!g.may_match("A month later, per the rules."));
+        assert!(passes(&g, "Spent IN ACCORDANCE WITH 2 rules"));
+        assert!(passes(&g, "Then. Per week after"));
+        assert!(!passes(&g, "A month later, per the rules."));
         assert!(matches!(gate(&[r"^[a-z]{6,30}$"]), Gate::Open));
         assert!(matches!(gate(&[r"^\s*$"]), Gate::Open), "an empty match has no literal");
         assert!(matches!(gate(&["^News$", r"\w+"]), Gate::Open), "one open pattern opens the set");
     }
 
+    /// A built-in pattern with an `Anywhere` gate, from the table.
+    fn indexed_pattern() -> (String, usize) {
+        let (row, (key, ..)) = built_in::BUILTIN_PATTERN_FACTS
+            .iter()
+            .enumerate()
+            .find(|(_, (key, _, kind, _))| {
+                !key.contains('\0') && matches!(GateSpec::from_table(*kind, Vec::new()), GateSpec::Anywhere(_))
+            })
+            .expect("the table has a lone pattern gated by literals");
+        (key.to_string(), row)
+    }
+
+    #[test]
+    fn one_scan_of_a_document_answers_for_every_built_in_gate() {
+        let (pattern, row) = indexed_pattern();
+        let (facts, found_row) = facts_of(std::slice::from_ref(&pattern));
+        assert_eq!(found_row, Some(row));
+        let GateSpec::Anywhere(literals) = facts.gate else { unreachable!() };
+        let literal = String::from_utf8(literals[0].to_ascii_uppercase()).unwrap();
+        let with = format!("Some prose, then {literal} and more.");
+        let without = "Some prose without any of them: 0.";
+        assert!(DocGates::scan(&with).has_literal_of(row, &with));
+        assert!(!DocGates::scan(without).has_literal_of(row, without));
+        let kelvin = "tan\u{212A}";
+        assert!(DocGates::scan(kelvin).has_literal_of(row, kelvin), "(?i)k matches the Kelvin sign");
+    }
+
+    #[test]
+    fn the_index_scans_with_a_dfa_once_it_has_spent_its_budget_with_the_same_answers() {
+        let (pattern, row) = indexed_pattern();
+        let GateSpec::Anywhere(literals) = facts_of(&[pattern]).0.gate else { unreachable!() };
+        let literal = String::from_utf8(literals[0].clone()).unwrap();
+        let page = format!("{}{literal}", "x".repeat(GATE_BUDGET_BYTES));
+        assert!(DocGates::scan(&page).has_literal_of(row, &page));
+        assert!(GateIndex::get().faster.get().is_some());
+        assert!(!DocGates::scan(&page[..GATE_BUDGET_BYTES]).has_literal_of(row, &page[..GATE_BUDGET_BYTES]));
+    }
+
     #[test]
     fn a_gated_regex_compiles_only_for_a_haystack_that_could_match() {
         let r = LazyRegex::deferred(r"(?i)\bsuppose tank\b".into(), 1 << 20);
-        assert!(r.for_haystack("A think tank said.").is_none());
+        let think = Article::parse("A think tank said.");
+        assert!(r.for_haystack(&think, think.text).is_none());
         assert!(r.compiled.get().is_none());
         let kelvin = LazyRegex::deferred(r"(?i)^tank".into(), 1 << 20);
-        assert!(kelvin.for_haystack("tan\u{212A}").is_some(), "(?i)k matches the Kelvin sign");
-        let found = r.for_haystack("A SUPPOSE TANK said.").map(|re| re.is_match("A SUPPOSE TANK said."));
+        let tank = Article::parse("tan\u{212A}");
+        assert!(kelvin.for_haystack(&tank, tank.text).is_some(), "(?i)k matches the Kelvin sign");
+        let suppose = Article::parse("A SUPPOSE TANK said.");
+        let found = r.for_haystack(&suppose, suppose.text).map(|re| re.is_match(suppose.text));
         assert_eq!(found, Some(true));
-        assert!(r.for_haystack("anything").is_some(), "compiled once, used from then on");
+        assert!(r.for_haystack(&think, think.text).is_some(), "compiled once, used from then on");
     }
 
     #[test]
@@ -322,38 +494,54 @@ mod tests {
         for (key, ..) in table {
             let patterns: Vec<String> = key.split('\0').map(str::to_string).collect();
             let now = facts(&patterns.iter().map(String::as_str).collect::<Vec<_>>());
-            assert_eq!(facts_of(&patterns), now, "{key}");
+            assert_eq!(facts_of(&patterns).0, now, "{key}");
         }
     }
 
     #[test]
-    fn a_gate_that_has_scanned_its_budget_compiles_its_regex() {
+    fn a_gate_that_scans_compiles_its_regex_once_it_has_scanned_its_budget() {
         let r = LazyRegex::deferred(r"(?i)\bsuppose tank\b".into(), 1 << 20);
+        assert!(matches!(r.gate.gate, Gate::Anywhere(_)), "not in the built-in table");
         let page = "A think tank said so. ".repeat(1000);
-        let page = &page[..GATE_BUDGET_BYTES / 4];
-        let opened: Vec<bool> = (0..5).map(|_| r.for_haystack(page).is_some()).collect();
+        let page = Article::parse(&page[..GATE_BUDGET_BYTES / 4]);
+        let opened: Vec<bool> = (0..5).map(|_| r.for_haystack(&page, page.text).is_some()).collect();
         assert_eq!(opened, [false, false, false, true, true], "the fourth page spends the budget");
-        assert!(!r.for_haystack(page).unwrap().is_match(page));
+        assert!(!r.for_haystack(&page, page.text).unwrap().is_match(page.text));
     }
 
     #[test]
     fn a_line_gate_that_has_scanned_its_budget_searches_with_a_dfa_and_the_same_answers() {
         let set = LazySet::deferred(vec![r"(?i)^.{3,40} (?:is|are) now available$".into()], 1 << 20);
-        let lines = ["Tickets are now available", "The TICKETS ARE NOW AVAILABLE", "Plain prose line here."];
-        let answers: Vec<bool> = lines.iter().map(|l| set.is_match(l)).collect();
+        let text = "Tickets are now available\nThe TICKETS ARE NOW AVAILABLE\nPlain prose line here.";
+        let doc = Article::parse(text);
+        let answers: Vec<bool> = text.lines().map(|l| set.is_match(&doc, l)).collect();
         assert_eq!(answers, [true, true, false]);
         let filler = "x".repeat(GATE_BUDGET_BYTES);
-        assert!(!set.is_match(&filler) && set.gate.faster.get().is_some());
-        assert_eq!(lines.iter().map(|l| set.is_match(l)).collect::<Vec<_>>(), answers);
-        assert!(set.gate.may_match("\u{212A}"), "the Kelvin sign still passes");
+        let filler = Article::parse(&filler);
+        assert!(!set.is_match(&filler, filler.text));
+        assert!(matches!(&set.gate, LineGate::Literals { faster, .. } if faster.get().is_some()));
+        assert_eq!(text.lines().map(|l| set.is_match(&doc, l)).collect::<Vec<_>>(), answers);
+        let kelvin = Article::parse("\u{212A}");
+        assert!(set.gate.may_match(doc_gates(&kelvin), kelvin.text), "the Kelvin sign still passes");
+    }
+
+    #[test]
+    fn a_set_of_built_in_literals_asks_the_document_before_building_its_own_automaton() {
+        let (pattern, _) = indexed_pattern();
+        let set = LazySet::deferred(vec![pattern], 1 << 20);
+        let doc = Article::parse("Plain prose.\nNothing here.");
+        assert!(doc.text.lines().all(|l| !set.is_match(&doc, l)));
+        assert!(matches!(&set.gate, LineGate::Literals { row: Some(_), first, .. } if first.get().is_none()));
     }
 
     #[test]
     fn a_set_compiles_when_a_haystack_passes_its_gate() {
         let s = LazySet::deferred(vec!["^Advertisement$".into(), "^Related posts".into()], 1 << 20);
-        assert!(!s.is_match("Plain prose."));
+        let doc = Article::parse("Plain prose.\nRelated\nRelated posts");
+        let [prose, related, posts]: [&str; 3] = doc.text.lines().collect::<Vec<_>>().try_into().unwrap();
+        assert!(!s.is_match(&doc, prose));
         assert!(s.compiled.get().is_none());
-        assert!(!s.is_match("Related"), "passes the gate, fails the set");
-        assert!(s.is_match("Related posts"));
+        assert!(!s.is_match(&doc, related), "passes the gate, fails the set");
+        assert!(s.is_match(&doc, posts));
     }
 }

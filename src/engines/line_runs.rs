@@ -94,9 +94,9 @@ impl Check for LineRuns {
                     Kind::Blank
                 } else if article.line_word_count(n) > self.max_words {
                     Kind::Other
-                } else if self.anchors.is_match(t) {
+                } else if self.anchors.is_match(article, t) {
                     Kind::Anchor
-                } else if self.members.is_match(t) {
+                } else if self.members.is_match(article, t) {
                     Kind::Member
                 } else {
                     Kind::Other

@@ -186,8 +186,8 @@ impl Check for PageLayout {
                     text,
                     words,
                     prose: self.is_prose(text, words),
-                    terminal: self.terminal.is_match(text),
-                    comments: self.comments.is_match(text),
+                    terminal: self.terminal.is_match(article, text),
+                    comments: self.comments.is_match(article, text),
                 }
             })
             .collect();
@@ -219,11 +219,11 @@ impl Check for PageLayout {
                 }
                 let near_head = before
                     && distance_to_start[k] <= self.data.keep_before_lines
-                    && (!menu_like(line) || self.keep_before.is_match(line.text));
+                    && (!menu_like(line) || self.keep_before.is_match(article, line.text));
                 let near_tail = after
                     && !terminal_seen
                     && k - end <= self.data.keep_after
-                    && (!menu_like(line) || self.keep_after.is_match(line.text));
+                    && (!menu_like(line) || self.keep_after.is_match(article, line.text));
                 !near_head && !near_tail && (!line.prose || (after && terminal_seen))
             })
             .collect();

@@ -91,20 +91,21 @@ impl Check for Patterns {
             ends.get(ends.partition_point(|&e| e < at)).copied().unwrap_or(text.len())
         };
         for p in &self.patterns {
-            let Some(regex) = p.regex.for_haystack(text) else { continue };
+            let Some(regex) = p.regex.for_haystack(article, text) else { continue };
             for caps in regex.captures_iter(text) {
                 let Some(m) = caps.get(p.group) else { continue };
                 if m.is_empty() {
                     continue;
                 }
                 let found = m.as_str();
-                if p.unless.as_ref().is_some_and(|u| u.for_haystack(found).is_some_and(|u| u.is_match(found))) {
+                if p.unless.as_ref().is_some_and(|u| u.for_haystack(article, found).is_some_and(|u| u.is_match(found)))
+                {
                     continue;
                 }
                 let rest_of_line = &text[m.end()..line_end(m.end())];
                 if p.unless_next
                     .as_ref()
-                    .is_some_and(|u| u.for_haystack(rest_of_line).is_some_and(|u| u.is_match(rest_of_line)))
+                    .is_some_and(|u| u.for_haystack(article, rest_of_line).is_some_and(|u| u.is_match(rest_of_line)))
                 {
                     continue;
                 }

@@ -66,7 +66,7 @@ impl Check for RepeatedLine {
             if line.blank || words == 0 || words > self.max_words || ends_like_sentence(text) {
                 continue;
             }
-            if self.ignore.is_match(text) || self.only.as_ref().is_some_and(|o| !o.is_match(text)) {
+            if self.ignore.is_match(article, text) || self.only.as_ref().is_some_and(|o| !o.is_match(article, text)) {
                 continue;
             }
             seen.entry(normalized_key(text)).or_default().push(n);
