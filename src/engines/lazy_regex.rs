@@ -44,10 +44,12 @@ use crate::text::{BuildPreHashed, case_folded_prefix_key};
 /// What must be in a haystack for some patterns to match it.
 enum Gate {
     Open,
-    /// Every match starts at the haystack's start with a literal whose first `key_len`
-    /// bytes are in `keys` (see [`case_folded_prefix_key`]).
+    /// Every match starts at the haystack's start with one of the literals: the first
+    /// `len` bytes of each (at most [`MAX_KEY_LEN`]) are in `keys` (see
+    /// [`case_folded_prefix_key`]), for the `lens` the literals have. One key length for
+    /// all, the shortest, let "x" in a share bar's list pass every line starting with an x.
     AtStart {
-        key_len: usize,
+        lens: Vec<usize>,
         keys: HashSet<u64, BuildPreHashed>,
     },
     /// Every match contains one of the literals (ASCII case ignored).
@@ -67,9 +69,12 @@ impl Gate {
         match spec {
             GateSpec::Open => Gate::Open,
             GateSpec::AtStart(prefixes) => {
-                let key_len = prefixes.iter().map(Vec::len).min().unwrap_or(1).min(MAX_KEY_LEN);
-                let keys = prefixes.iter().map(|l| case_folded_prefix_key(l, key_len)).collect();
-                Gate::AtStart { key_len, keys }
+                let len_of = |l: &Vec<u8>| l.len().min(MAX_KEY_LEN);
+                let mut lens: Vec<usize> = prefixes.iter().map(len_of).collect();
+                lens.sort_unstable();
+                lens.dedup();
+                let keys = prefixes.iter().map(|l| case_folded_prefix_key(l, len_of(l))).collect();
+                Gate::AtStart { lens, keys }
             }
             GateSpec::Anywhere(literals) => match row {
                 Some(row) => Gate::Indexed(row),
@@ -83,12 +88,12 @@ impl Gate {
         match self {
             Gate::Indexed(row) => doc.has_literal_of(*row, haystack),
             Gate::Open => true,
-            Gate::AtStart { key_len, keys } => {
+            Gate::AtStart { lens, keys } => {
                 let bytes = haystack.as_bytes();
-                bytes.len() >= *key_len
-                    && (keys.contains(&case_folded_prefix_key(bytes, *key_len))
-                        || (!bytes[..*key_len].is_ascii()
-                            && haystack.chars().take(*key_len).any(|c| FOLDS_OUTSIDE_ASCII.contains(&c))))
+                let longest = lens.last().map_or(0, |&l| l.min(bytes.len()));
+                lens.iter().any(|&len| len <= bytes.len() && keys.contains(&case_folded_prefix_key(bytes, len)))
+                    || (!bytes[..longest].is_ascii()
+                        && haystack.chars().take(longest).any(|c| FOLDS_OUTSIDE_ASCII.contains(&c)))
             }
             Gate::Anywhere(ac) => ac.is_match(haystack),
         }
@@ -418,6 +423,17 @@ mod tests {
             assert!(passes(&g, yes), "{yes}");
         }
         for no in ["The advertisement ran.", "Spon", "", "Mentioned"] {
+            assert!(!passes(&g, no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_short_literal_among_long_ones_opens_only_for_itself() {
+        let g = gate(&["^(?i:facebook|x|email)$"]);
+        for yes in ["X", "Facebook", "EMAIL", "x marks"] {
+            assert!(passes(&g, yes), "{yes}");
+        }
+        for no in ["Fa", "Emergency services", "Every day"] {
             assert!(!passes(&g, no), "{no}");
         }
     }
