@@ -160,6 +160,12 @@ impl GateIndex {
     }
 }
 
+/// Builds the shared automaton of the built-in gates now, rather than on the first
+/// document (start-up builds it while the rules load).
+pub fn prepare() {
+    GateIndex::get();
+}
+
 /// Which rows of the built-in table have a literal in a document, found in one scan.
 #[derive(Clone, Debug)]
 pub struct DocGates {
