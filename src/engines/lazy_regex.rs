@@ -166,20 +166,30 @@ pub fn prepare() {
     GateIndex::get();
 }
 
-/// Which rows of the built-in table have a literal in a document, found in one scan.
+/// Where the literals of each row of the built-in table are in a document, found in one
+/// scan: enough to answer a gate for the whole document or for any part of it, such as a
+/// line, without scanning again.
 #[derive(Clone, Debug)]
 pub struct DocGates {
-    /// A bit per row of the table.
-    hit: Vec<u64>,
-    /// Where the document is, to check in debug builds that a haystack is part of it.
+    /// Per row, the (start, end) of each of its literals found, in order of their ends.
+    found: Vec<Vec<(u32, u32)>>,
+    /// Whether `found` holds every occurrence. A hostile text packed with literals would
+    /// need more memory for them than for itself, so recording stops at one occurrence
+    /// per [`DocGates::BYTES_PER_OCCURRENCE`] bytes (news has one per 70); from then on a
+    /// row found anywhere passes every part of the document.
+    complete: bool,
+    /// Where the document is, to place a haystack in it.
     text: std::ops::Range<usize>,
 }
 
 impl DocGates {
+    /// Bytes of text per occurrence recorded, at least: 8 bytes recorded, 8 bytes of text.
+    const BYTES_PER_OCCURRENCE: usize = 8;
+
     /// Scans `text` once for every literal of the built-in gates.
     pub fn scan(text: &str) -> DocGates {
         let index = GateIndex::get();
-        let mut hit = vec![0u64; built_in::BUILTIN_PATTERN_FACTS.len().div_ceil(64)];
+        let mut found = vec![Vec::new(); built_in::BUILTIN_PATTERN_FACTS.len()];
         let automaton = match index.faster.get() {
             Some(dfa) => dfa,
             None if index.budget.spend(text) => index
@@ -187,23 +197,35 @@ impl DocGates {
                 .get_or_init(|| literal_automaton(&index.literals, AhoCorasickKind::DFA).expect("it was built once")),
             None => &index.automaton,
         };
-        for found in automaton.find_overlapping_iter(text) {
-            for &row in &index.rows_of[found.pattern().as_usize()] {
-                hit[row as usize / 64] |= 1 << (row % 64);
+        let (mut recorded, max) = (0, text.len() / Self::BYTES_PER_OCCURRENCE);
+        let mut complete = u32::try_from(text.len()).is_ok();
+        for m in automaton.find_overlapping_iter(text) {
+            let at = (m.start() as u32, m.end() as u32);
+            for &row in &index.rows_of[m.pattern().as_usize()] {
+                let row: &mut Vec<(u32, u32)> = &mut found[row as usize];
+                complete &= recorded < max;
+                if complete || row.is_empty() {
+                    row.push(at);
+                    recorded += 1;
+                }
             }
         }
         let start = text.as_ptr() as usize;
-        DocGates { hit, text: start..start + text.len() }
+        DocGates { found, complete, text: start..start + text.len() }
     }
 
-    /// Whether the document has a literal of `row` (so `haystack`, a part of it, may).
+    /// Whether `haystack`, a part of the document, holds a literal of `row`.
     fn has_literal_of(&self, row: usize, haystack: &str) -> bool {
+        let found = &self.found[row];
         let at = haystack.as_ptr() as usize;
-        debug_assert!(
-            haystack.is_empty() || (self.text.start <= at && at + haystack.len() <= self.text.end),
-            "a gated haystack must be part of the scanned document"
-        );
-        self.hit[row / 64] & (1 << (row % 64)) != 0
+        let inside = self.text.start <= at && at + haystack.len() <= self.text.end;
+        debug_assert!(inside || haystack.is_empty(), "a gated haystack must be part of the scanned document");
+        if found.is_empty() || !self.complete || !inside {
+            return !found.is_empty();
+        }
+        let (start, end) = ((at - self.text.start) as u32, (at - self.text.start + haystack.len()) as u32);
+        let first = found.partition_point(|&(_, e)| e <= start);
+        found[first..].iter().take_while(|&&(_, e)| e <= end).any(|&(s, _)| s >= start)
     }
 }
 
@@ -339,17 +361,14 @@ impl LazySet {
 /// few kilobytes before their regex compiles, or for ever if the run is one article).
 const FAST_TO_BUILD: AhoCorasickKind = AhoCorasickKind::NoncontiguousNFA;
 
-/// A set's gate, asked about every line of every document. A gate of literals is first
-/// asked whether the document has one at all (the shared [`GateIndex`]); only then does it
-/// build an automaton of its own for the lines, and once that has scanned
-/// [`GATE_BUDGET_BYTES`] it is rebuilt as a DFA, slower to build and faster to search (on
-/// 1 MB, 50 M instructions less).
+/// A set's gate, asked about every line of every document. A built-in set's literals are
+/// looked up in the document's [`DocGates`]. Other literals get an automaton of their own,
+/// built on first need and rebuilt as a DFA once it has scanned [`GATE_BUDGET_BYTES`]:
+/// slower to build, faster to search.
 enum LineGate {
-    /// `Open` or `AtStart`: no automaton.
+    /// `Open`, `AtStart` or `Indexed`: no automaton of its own.
     Fixed(Gate),
     Literals {
-        /// The row of the built-in table, when it has one.
-        row: Option<usize>,
         literals: Vec<Vec<u8>>,
         budget: Budget,
         first: OnceLock<Gate>,
@@ -360,25 +379,21 @@ enum LineGate {
 impl LineGate {
     fn new(spec: GateSpec, row: Option<usize>) -> LineGate {
         match spec {
-            GateSpec::Anywhere(literals) => LineGate::Literals {
-                row,
+            GateSpec::Anywhere(literals) if row.is_none() => LineGate::Literals {
                 literals,
                 budget: Budget::default(),
                 first: OnceLock::new(),
                 faster: OnceLock::new(),
             },
-            spec => LineGate::Fixed(Gate::from_spec(spec, None, FAST_TO_BUILD)),
+            spec => LineGate::Fixed(Gate::from_spec(spec, row, FAST_TO_BUILD)),
         }
     }
 
     fn may_match(&self, doc: &DocGates, haystack: &str) -> bool {
-        let (row, literals, budget, first, faster) = match self {
+        let (literals, budget, first, faster) = match self {
             LineGate::Fixed(gate) => return gate.may_match(doc, haystack),
-            LineGate::Literals { row, literals, budget, first, faster } => (row, literals, budget, first, faster),
+            LineGate::Literals { literals, budget, first, faster } => (literals, budget, first, faster),
         };
-        if row.is_some_and(|row| !doc.has_literal_of(row, haystack)) {
-            return false;
-        }
         let build = |kind| Gate::from_spec(GateSpec::Anywhere(literals.clone()), None, kind);
         if let Some(faster) = faster.get() {
             return faster.may_match(doc, haystack);
@@ -547,13 +562,44 @@ mod tests {
         assert!(set.gate.may_match(doc_gates(&kelvin), kelvin.text), "the Kelvin sign still passes");
     }
 
+    /// The first literal of an indexed row's gate.
+    fn literal_of(pattern: &str) -> String {
+        let GateSpec::Anywhere(literals) = facts_of(&[pattern.to_string()]).0.gate else { unreachable!() };
+        String::from_utf8(literals[0].clone()).unwrap()
+    }
+
     #[test]
-    fn a_set_of_built_in_literals_asks_the_document_before_building_its_own_automaton() {
-        let (pattern, _) = indexed_pattern();
+    fn a_built_in_set_asks_the_document_scan_whether_a_line_holds_one_of_its_literals() {
+        let (pattern, row) = indexed_pattern();
+        let literal = literal_of(&pattern);
         let set = LazySet::deferred(vec![pattern], 1 << 20);
-        let doc = Article::parse("Plain prose.\nNothing here.");
-        assert!(doc.text.lines().all(|l| !set.is_match(&doc, l)));
-        assert!(matches!(&set.gate, LineGate::Literals { row: Some(_), first, .. } if first.get().is_none()));
+        assert!(matches!(set.gate, LineGate::Fixed(Gate::Indexed(r)) if r == row));
+        let text = format!("Plain prose.\nThen {literal} here.");
+        let doc = Article::parse(&text);
+        let gates = doc_gates(&doc);
+        let (prose, with) = text.split_once('\n').unwrap();
+        assert!(!set.gate.may_match(gates, prose));
+        assert!(set.gate.may_match(gates, with));
+        assert!(set.gate.may_match(gates, &with[5..5 + literal.len()]), "exactly the literal");
+        assert!(!set.gate.may_match(gates, &with[..5 + literal.len() - 1]), "all but its last byte");
+        assert!(!set.gate.may_match(gates, &with[6..]), "all but its first byte");
+        assert!(set.compiled.get().is_none());
+    }
+
+    #[test]
+    fn a_text_packed_with_literals_is_recorded_in_bounded_memory_and_loses_no_answer() {
+        let (pattern, row) = indexed_pattern();
+        let literal = literal_of(&pattern);
+        let text = format!("{}\nplain", literal.repeat(100));
+        let gates = DocGates::scan(&text);
+        let recorded: usize = gates.found.iter().map(Vec::len).sum();
+        assert!(!gates.complete && recorded <= text.len() / DocGates::BYTES_PER_OCCURRENCE + 1);
+        let plain = &text[text.len() - 5..];
+        assert!(
+            gates.has_literal_of(row, plain),
+            "a part without the literal passes: a gate may let through, never turn away"
+        );
+        assert!(gates.has_literal_of(row, &text[..literal.len()]));
     }
 
     #[test]
