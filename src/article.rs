@@ -277,7 +277,7 @@ fn count_words(text: &str) -> usize {
 fn line(input: &str) -> IResult<&str, &str> {
     // The content is found bytewise: both terminators are ASCII, and decoding every
     // character of a long line cost more than the rest of the parse.
-    let end = input.bytes().position(|b| b == b'\n' || b == b'\r').unwrap_or(input.len());
+    let end = memchr::memchr2(b'\n', b'\r', input.as_bytes()).unwrap_or(input.len());
     let (content, rest) = input.split_at(end);
     let (rest, _) = opt(alt((tag("\r\n"), tag("\r"), tag("\n")))).parse(rest)?;
     Ok((rest, content))

@@ -31,14 +31,11 @@ impl LineIndex {
         let first = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let mut starts = vec![first];
         let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
+        // Every renderer builds this over the whole file: jump from break to break.
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
             }
-            i += 1;
         }
         let origin = Point { offset: first, ..Point::default() };
         LineIndex { starts, recent: [Cell::new(origin), Cell::new(origin)] }
