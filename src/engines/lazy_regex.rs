@@ -7,11 +7,12 @@
 //! has already done so for the built-in rules):
 //!
 //! - [`Gate::AtStart`]: every pattern is anchored at the haystack's start (`^Advertisement$`),
-//!   so its first bytes decide: one hash lookup per haystack (line rules ask per line);
+//!   so its first bytes decide: a hash lookup per literal length (line rules ask per line);
 //! - [`Gate::Indexed`]: a match must contain one of the literals. The literals of every
-//!   built-in pattern are in one case-insensitive Aho-Corasick automaton, which scans each
-//!   document once ([`DocGates`]) and answers for every gate at once: a literal absent
-//!   from the document is absent from any part of it;
+//!   built-in pattern are in one case-insensitive Aho-Corasick automaton ([`GateIndex`]),
+//!   which scans each document once and records where each gate's literals are
+//!   ([`DocGates`]): any part of the document, a line say, is then answered by a binary
+//!   search, not by scanning it again;
 //! - [`Gate::Anywhere`]: the same, with a small automaton of its own, for a pattern
 //!   `build.rs` did not foresee;
 //! - [`Gate::Open`]: no finite set of literals (`^[a-z]{6,30}$`).
@@ -21,8 +22,7 @@
 //! [`GATE_BUDGET_BYTES`] in all: on a corpus the compiled regex's SIMD prefilter beats a
 //! gate's scan of whole documents. A set (of line patterns) keeps its gate as a prefilter
 //! afterwards: most lines of an article start with no furniture word, and a lookup is
-//! cheaper than running the set; a set of literals gets its own automaton for lines only
-//! once a document holds one of them.
+//! cheaper than running the set.
 //!
 //! Results never depend on the gate: it only skips searches that would find nothing. User
 //! rule packs compile eagerly ([`LazyRegex::compiled`]), so a bad regex in one is an error
