@@ -19,6 +19,7 @@ mod headline_list;
 mod html_regions;
 pub mod lazy_regex;
 mod line_runs;
+mod literal_scan;
 mod page_layout;
 mod pattern_facts;
 mod patterns;
