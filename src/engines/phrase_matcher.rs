@@ -31,10 +31,16 @@ pub(crate) struct PhraseMatcher {
     exception_reach: usize,
 }
 
-/// The phrase as written plus, if it has apostrophes, its curly-apostrophe twin.
-pub(crate) fn apostrophe_variants(phrase: &str) -> Vec<String> {
+/// The phrase with straight apostrophes and, if it has any, its curly-apostrophe twin;
+/// most phrases have none and are lent as they are.
+fn apostrophe_variants<'a>(phrase: &'a str, out: &mut Vec<Cow<'a, str>>) {
+    if !phrase.contains(['\'', '’']) {
+        out.push(Cow::Borrowed(phrase));
+        return;
+    }
     let straight = phrase.replace('’', "'");
-    if straight.contains('\'') { vec![straight.clone(), straight.replace('\'', "’")] } else { vec![straight] }
+    let curly = straight.replace('\'', "’");
+    out.extend([Cow::Owned(straight), Cow::Owned(curly)]);
 }
 
 /// Bytes of a phrase's start used to pick its candidate lengths (fewer when a phrase is
@@ -106,8 +112,8 @@ fn word_char_before(text: &str, i: usize) -> bool {
 }
 
 impl PhraseTable {
-    fn new(phrases: &[String]) -> PhraseTable {
-        let key_len = phrases.iter().map(String::len).filter(|&l| l > 0).min().unwrap_or(1).min(MAX_KEY_LEN);
+    fn new(phrases: &[Cow<str>]) -> PhraseTable {
+        let key_len = phrases.iter().map(|p| p.len()).filter(|&l| l > 0).min().unwrap_or(1).min(MAX_KEY_LEN);
         let mut lengths_by_key: HashMap<u64, Vec<u32>, BuildPreHashed> = HashMap::default();
         let mut ids = HashMap::with_capacity_and_hasher(phrases.len(), BuildWordHasher::default());
         let mut ends_on_word = Vec::with_capacity(phrases.len());
@@ -205,16 +211,15 @@ impl PhraseMatcher {
     ) -> Result<PhraseMatcher, String> {
         let (mut patterns, mut targets) = (Vec::new(), Vec::new());
         for (phrase, target) in phrases {
-            for p in apostrophe_variants(phrase) {
-                patterns.push(p);
-                targets.push(target);
-            }
+            apostrophe_variants(phrase, &mut patterns);
+            targets.resize(patterns.len(), target);
         }
         let exception_reach = exceptions.iter().map(|e| e.len() + 2).max().unwrap_or(0);
         let exceptions = if exceptions.is_empty() {
             None
         } else {
-            let patterns: Vec<String> = exceptions.iter().flat_map(|e| apostrophe_variants(e)).collect();
+            let mut patterns = Vec::new();
+            exceptions.iter().for_each(|e| apostrophe_variants(e, &mut patterns));
             Some(PhraseTable::new(&patterns))
         };
         Ok(PhraseMatcher { phrases: PhraseTable::new(&patterns), targets, exceptions, exception_reach })
