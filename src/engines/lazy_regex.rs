@@ -9,10 +9,10 @@
 //! - [`Gate::AtStart`]: every pattern is anchored at the haystack's start (`^Advertisement$`),
 //!   so its first bytes decide: a hash lookup per literal length (line rules ask per line);
 //! - [`Gate::Indexed`]: a match must contain one of the literals. The literals of every
-//!   built-in pattern are in one case-insensitive Aho-Corasick automaton ([`GateIndex`]),
-//!   which scans each document once and records where each gate's literals are
-//!   ([`DocGates`]): any part of the document, a line say, is then answered by a binary
-//!   search, not by scanning it again;
+//!   built-in pattern are searched together ([`GateIndex`]: `literal_scan.rs` for the
+//!   first 64 KiB of a run, then an Aho-Corasick DFA), once per document, and where each
+//!   gate's literals are is recorded ([`DocGates`]): any part of the document, a line
+//!   say, is then answered by a binary search, not by scanning it again;
 //! - [`Gate::Anywhere`]: the same, with a small automaton of its own, for a pattern
 //!   `build.rs` did not foresee;
 //! - [`Gate::Open`]: no finite set of literals (`^[a-z]{6,30}$`).
@@ -141,23 +141,15 @@ impl GateIndex {
     fn get() -> &'static GateIndex {
         static INDEX: OnceLock<GateIndex> = OnceLock::new();
         INDEX.get_or_init(|| {
-            let mut literals: Vec<Vec<u8>> = Vec::new();
-            let mut rows_of: Vec<Vec<u32>> = Vec::new();
-            let mut position = std::collections::HashMap::new();
-            for (row, &(_, _, kind, row_literals)) in built_in::BUILTIN_PATTERN_FACTS.iter().enumerate() {
-                if !matches!(GateSpec::from_table(kind, Vec::new()), GateSpec::Anywhere(_)) {
-                    continue;
-                }
-                for literal in row_literals {
-                    let at = *position.entry(literal.to_ascii_lowercase()).or_insert_with(|| {
-                        literals.push(literal.to_ascii_lowercase());
-                        rows_of.push(Vec::new());
-                        literals.len() - 1
-                    });
-                    rows_of[at].push(row as u32);
-                }
-            }
-            let every_row: Vec<u32> = rows_of.iter().flatten().copied().collect();
+            let anywhere: Vec<(usize, &[&[u8]])> = (built_in::BUILTIN_PATTERN_FACTS.iter().enumerate())
+                .filter(|(_, (_, _, kind, _))| matches!(GateSpec::from_table(*kind, Vec::new()), GateSpec::Anywhere(_)))
+                .map(|(row, &(_, _, _, literals))| (row, literals))
+                .collect();
+            let by_literal = anywhere.iter().flat_map(|&(row, literals)| {
+                literals.iter().map(move |literal| (literal.to_ascii_lowercase(), row as u32))
+            });
+            let (mut literals, mut rows_of) = grouped(by_literal);
+            let every_row: Vec<u32> = anywhere.iter().map(|&(row, _)| row as u32).collect();
             rows_of.extend(FOLDS_OUTSIDE_ASCII.map(|_| every_row.clone()));
             literals.extend(FOLDS_OUTSIDE_ASCII.map(|c| c.to_string().into_bytes()));
             let scan = LiteralScan::new(&literals);
@@ -200,17 +192,9 @@ impl Prefixes {
     const LEN: usize = 8;
 
     fn new(literals: &[Vec<u8>]) -> Prefixes {
-        let (mut prefixes, mut literals_of): (Vec<&[u8]>, Vec<Vec<u32>>) = (Vec::new(), Vec::new());
-        let mut position = std::collections::HashMap::new();
-        for (id, literal) in literals.iter().enumerate() {
-            let prefix = &literal[..literal.len().min(Self::LEN)];
-            let at = *position.entry(prefix).or_insert_with(|| {
-                prefixes.push(prefix);
-                literals_of.push(Vec::new());
-                prefixes.len() - 1
-            });
-            literals_of[at].push(id as u32);
-        }
+        let by_prefix =
+            (literals.iter().enumerate()).map(|(id, literal)| (&literal[..literal.len().min(Self::LEN)], id as u32));
+        let (prefixes, literals_of) = grouped(by_prefix);
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .kind(Some(AhoCorasickKind::DFA))
@@ -220,8 +204,26 @@ impl Prefixes {
     }
 }
 
-/// Builds the shared automaton of the built-in gates now, rather than on the first
-/// document (start-up builds it while the rules load).
+/// The distinct keys of `items` in the order they first come, each with the ids given
+/// with it (an id given twice in a row is kept once).
+fn grouped<K: Eq + std::hash::Hash + Clone>(items: impl IntoIterator<Item = (K, u32)>) -> (Vec<K>, Vec<Vec<u32>>) {
+    let (mut keys, mut ids): (Vec<K>, Vec<Vec<u32>>) = (Vec::new(), Vec::new());
+    let mut position = std::collections::HashMap::new();
+    for (key, id) in items {
+        let at = *position.entry(key.clone()).or_insert_with(|| {
+            keys.push(key);
+            ids.push(Vec::new());
+            keys.len() - 1
+        });
+        if ids[at].last() != Some(&id) {
+            ids[at].push(id);
+        }
+    }
+    (keys, ids)
+}
+
+/// Builds the shared index of the built-in gates now, rather than on the first document
+/// (start-up builds it while the rules load).
 pub fn prepare() {
     GateIndex::get();
 }
