@@ -133,18 +133,15 @@ fn valid_id(id: &str) -> bool {
 
 /// Parses and compiles one rule file.
 pub fn load_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
-    load_rule_with(path, text, false)
+    load_rule_with(path, text, None, false)
 }
 
-/// [`load_rule`], with its regexes compiled on first need when `deferred` (built-in rules,
-/// see `engines::lazy_regex`).
-fn load_rule_with(path: &str, text: &str, deferred: bool) -> Result<Rule, LoadError> {
-    // A built-in file comes parsed by `build.rs`; the TOML is parsed when that fails too,
-    // so an error still points into the file.
-    let parsed = BUILTIN_RULE_JSON
-        .iter()
-        .find(|(p, _)| *p == path)
-        .and_then(|(_, json)| serde_json::from_str::<RuleFile>(json).ok());
+/// [`load_rule`] for a built-in file: already parsed into `json` by `build.rs` (the TOML
+/// is parsed when that fails too, so an error still points into the file), and with its
+/// regexes compiled on first need when `deferred` (see `engines::lazy_regex`). The JSON is
+/// handed over, not looked up by path: a user's rule pack may have a built-in file's path.
+fn load_rule_with(path: &str, text: &str, json: Option<&str>, deferred: bool) -> Result<Rule, LoadError> {
+    let parsed = json.and_then(|json| serde_json::from_str::<RuleFile>(json).ok());
     let file = match parsed {
         Some(file) => file,
         None => toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?,
@@ -201,7 +198,10 @@ pub fn builtin_rules() -> Result<Vec<Rule>, LoadError> {
     // compile on every core.
     let mut rules = BUILTIN_RULE_FILES
         .par_iter()
-        .map(|(path, text)| load_rule_with(path, text, true))
+        .map(|(path, text)| {
+            let json = BUILTIN_RULE_JSON.iter().find(|(p, _)| p == path).map(|(_, json)| *json);
+            load_rule_with(path, text, json, true)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     rules.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
     Ok(rules)

@@ -365,6 +365,13 @@ fn rule_packs_add_rules_and_broken_packs_are_errors() {
 }
 
 #[test]
+fn a_rule_pack_at_a_built_in_rule_files_path_is_read_from_its_own_text() {
+    // Built-in files come pre-parsed by build.rs; a pack must never be taken for one.
+    let rule = newslint::rules::load_rule("lints/spin/tortured-phrase.toml", PACK).unwrap();
+    assert_eq!(&*rule.meta.id, "house/banned-word");
+}
+
+#[test]
 fn rules_lists_every_rule_and_explain_documents_one() {
     let ws = workspace(&[]);
     let list = stdout(&newslint(ws.path(), &["rules"]));
