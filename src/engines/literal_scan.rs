@@ -80,6 +80,10 @@ fn ascii_lowercase(x: u64) -> u64 {
     x | (capital >> 2)
 }
 
+// Keys: the bytes OR-ed with 0x20 like `text::case_folded_prefix_key`, but two or four
+// bytes loaded as they are, without its eight-byte load, mask and fold: this runs at every
+// byte of the text, and the shared key made the scan of a 10 KB article 1.5 M -> 2.0 M.
+
 /// The first two bytes as a key, letter case ignored.
 #[inline]
 fn key2(bytes: &[u8; 2]) -> u32 {
