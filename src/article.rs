@@ -236,7 +236,7 @@ fn count_words(text: &str) -> usize {
         let b = bytes[i];
         let c = if b < 0x80 { b as char } else { text[i..].chars().next().unwrap_or(' ') };
         i += c.len_utf8();
-        let alnum = if b < 0x80 { b.is_ascii_alphanumeric() } else { crate::text::is_alphanumeric(c) };
+        let alnum = crate::text::is_alphanumeric(c);
         if pending != Pending::None {
             let joins = match pending {
                 Pending::Joiner => alnum,
