@@ -9,9 +9,10 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::diagnostic::{Applicability, Severity};
-use crate::engines::{self, Check, RuleSource};
+use crate::engines::{self, Check, RuleData, RuleSource};
 use crate::error::LoadError;
 use crate::source::SourceKind;
+use serde_json::value::RawValue;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -25,9 +26,11 @@ pub struct Examples {
     pub silent: Vec<String>,
 }
 
+/// A rule file, its `[data]` left as `D`: a `toml::Value`, or for a built-in file the raw
+/// JSON `build.rs` wrote, which the engine reads straight into its own type.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RuleFile {
+struct RuleFile<D> {
     id: String,
     severity: Severity,
     summary: String,
@@ -46,16 +49,11 @@ struct RuleFile {
     /// The source formats the rule applies to (default: all). An HTML entity is an error
     /// in plain text and correct markup in HTML.
     formats: Option<Vec<SourceKind>>,
-    #[serde(default = "empty_table")]
-    data: toml::Value,
+    data: Option<D>,
 }
 
 fn enabled_by_default() -> bool {
     true
-}
-
-fn empty_table() -> toml::Value {
-    toml::Value::Table(toml::Table::new())
 }
 
 /// Everything about a rule except its compiled body.
@@ -107,7 +105,8 @@ impl Rule {
     /// The spun forms an `expressions` rule generates, as (spun, original) pairs.
     pub fn generated_variants(&self) -> Result<Vec<(String, String)>, LoadError> {
         let path = &self.meta.origin;
-        let file: RuleFile = toml::from_str(&self.source).map_err(|e| LoadError::from_toml(path, &self.source, &e))?;
+        let file: RuleFile<toml::Value> =
+            toml::from_str(&self.source).map_err(|e| LoadError::from_toml(path, &self.source, &e))?;
         if file.engine != "expressions" {
             return Err(LoadError::new(
                 path,
@@ -116,7 +115,7 @@ impl Rule {
                 format!("rule `{}` does not generate variants", self.meta.id),
             ));
         }
-        let src = RuleSource { path, text: &self.source, data: &file.data, deferred: false };
+        let src = RuleSource { path, text: &self.source, data: RuleData::Toml(file.data.as_ref()), deferred: false };
         Ok(engines::expressions::variants_of(&src)?.into_iter().map(|v| (v.spun, v.original)).collect())
     }
 }
@@ -141,11 +140,23 @@ pub fn load_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
 /// regexes compiled on first need when `deferred` (see `engines::lazy_regex`). The JSON is
 /// handed over, not looked up by path: a user's rule pack may have a built-in file's path.
 fn load_rule_with(path: &str, text: &str, json: Option<&str>, deferred: bool) -> Result<Rule, LoadError> {
-    let parsed = json.and_then(|json| serde_json::from_str::<RuleFile>(json).ok());
-    let file = match parsed {
-        Some(file) => file,
-        None => toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?,
-    };
+    if let Some(file) = json.and_then(|json| serde_json::from_str::<RuleFile<&RawValue>>(json).ok()) {
+        let data = RuleData::Json(file.data);
+        return compile_rule(path, text, file, data, deferred);
+    }
+    let mut file: RuleFile<toml::Value> = toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?;
+    let data = file.data.take();
+    compile_rule(path, text, file, RuleData::Toml(data.as_ref()), deferred)
+}
+
+/// Checks a parsed rule file and compiles its engine's check.
+fn compile_rule<D>(
+    path: &str,
+    text: &str,
+    file: RuleFile<D>,
+    data: RuleData,
+    deferred: bool,
+) -> Result<Rule, LoadError> {
     let at = |key: &str| text.find(key).map(|s| s..s + key.len());
     if !valid_id(&file.id) {
         return Err(LoadError::new(
@@ -172,7 +183,7 @@ fn load_rule_with(path: &str, text: &str, json: Option<&str>, deferred: bool) ->
             "a rule needs at least one `fire` and one `silent` example",
         ));
     }
-    let check = build(&RuleSource { path, text, data: &file.data, deferred })?;
+    let check = build(&RuleSource { path, text, data, deferred })?;
     Ok(Rule {
         meta: RuleMeta {
             id: Arc::from(file.id.as_str()),

@@ -78,8 +78,8 @@ pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
     // A built-in rule's data is tested; of it only the message and exceptions are needed
     // when its variants come from `build.rs`, and the rest of it is the bulk of the file.
     let built = src.deferred.then(|| built_in_variants(src.path)).flatten();
-    let (message, except, variants) = match (built, message_and_except(src.data)) {
-        (Some(variants), Some((message, except))) => (message, except, variants),
+    let (message, except, variants) = match (built, src.parse_data::<MessageAndExcept>().ok()) {
+        (Some(variants), Some(MessageAndExcept { message, except })) => (message, except, variants),
         _ => {
             let data: Data = src.parse_data()?;
             let variants = generate(&data.swaps()).map_err(|e| src.error(e))?;
@@ -92,14 +92,12 @@ pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
     Ok(Box::new(Expressions { message, matcher, variants }))
 }
 
-/// `message` and `except` read straight from `[data]`, if they are there as they should be.
-fn message_and_except(data: &toml::Value) -> Option<(String, Vec<String>)> {
-    let message = data.get("message")?.as_str()?.to_string();
-    let except = match data.get("except") {
-        None => Vec::new(),
-        Some(list) => list.as_array()?.iter().map(|e| e.as_str().map(str::to_string)).collect::<Option<_>>()?,
-    };
-    Some((message, except))
+/// Of `[data]`, what a rule whose variants `build.rs` generated still needs.
+#[derive(Deserialize, Debug, PartialEq)]
+struct MessageAndExcept {
+    message: String,
+    #[serde(default)]
+    except: Vec<String>,
 }
 
 /// Every variant of a rule file's expressions, for review (`newslint variants`).
@@ -144,6 +142,7 @@ impl Check for Expressions {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engines::RuleData;
 
     #[test]
     fn the_build_scripts_variants_are_what_the_rule_generates_now() {
@@ -154,7 +153,15 @@ mod tests {
             let data: Data = file["data"].clone().try_into().unwrap();
             let generated: Vec<Spun> = generate(&data.swaps()).unwrap().into_iter().map(Spun::from).collect();
             assert_eq!(built, generated, "{path}");
-            assert_eq!(message_and_except(&file["data"]), Some((data.message, data.except)), "{path}");
+            // As the rule loads: from build.rs's JSON; and as a user's copy would: from TOML.
+            let (_, json) = crate::rules::BUILTIN_RULE_JSON.iter().find(|(p, _)| p == path).unwrap();
+            let json: serde_json::Value = serde_json::from_str(json).unwrap();
+            let raw = serde_json::value::RawValue::from_string(json["data"].to_string()).unwrap();
+            let expected = MessageAndExcept { message: data.message, except: data.except };
+            for data in [RuleData::Json(Some(&raw)), RuleData::Toml(file.get("data"))] {
+                let src = RuleSource { path, text, data, deferred: true };
+                assert_eq!(src.parse_data::<MessageAndExcept>().unwrap(), expected, "{path}");
+            }
             checked += 1;
         }
         assert!(checked >= 1, "build.rs generated no rule's variants");
