@@ -12,7 +12,7 @@ mod pattern_facts;
 #[path = "src/engines/variants.rs"]
 mod variants;
 
-use pattern_facts::{ascii_word_boundaries, facts};
+use pattern_facts::{GateSpec, PatternFacts, ascii_word_boundaries, facts};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else { return };
@@ -142,31 +142,64 @@ fn regex_like(data: &toml::Value, out: &mut Vec<Vec<String>>) {
     }
 }
 
-/// `static BUILTIN_PATTERN_FACTS: &[(&str, usize, u8, &[&[u8]])]`: patterns as the engines
-/// pass them (ASCII word boundaries, joined by NUL), capture groups, gate kind and
-/// literals (`GateSpec::into_table`); sorted by the patterns, for a binary search.
+/// `static BUILTIN_PATTERN_FACTS: &[(&str, usize, StaticGate)]`: patterns as the engines
+/// pass them (ASCII word boundaries, joined by NUL), capture groups and gate; sorted by the
+/// patterns, for a binary search. The literal lists of the gates that search are numbered
+/// in `static BUILTIN_GATE_LISTS: &[&[&[u8]]]`, which one scan per document looks for.
 fn pattern_facts_table(rules: &[(String, toml::Table)]) -> String {
     let mut lists = Vec::new();
     for data in rules.iter().filter_map(|(_, rule)| rule.get("data")) {
         regex_like(data, &mut lists);
     }
-    let mut rows: Vec<(String, String)> = lists
+    let mut rows: Vec<(String, PatternFacts)> = lists
         .into_iter()
         .map(|list| {
             let patterns: Vec<String> = list.iter().map(|p| ascii_word_boundaries(p)).collect();
             let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
-            let found = facts(&refs);
-            let (kind, literals) = found.gate.into_table();
-            let key = patterns.join("\0");
-            let literals: Vec<String> = literals.iter().map(|l| format!("&{l:?}")).collect();
-            let row = format!("    ({key:?}, {}, {kind}, &[{}]),\n", found.captures_len, literals.join(", "));
-            (key, row)
+            (patterns.join("\0"), facts(&refs))
         })
         .collect();
-    rows.sort();
-    rows.dedup();
-    let mut code = String::from("pub static BUILTIN_PATTERN_FACTS: &[(&str, usize, u8, &[&[u8]])] = &[\n");
-    rows.iter().for_each(|(_, row)| code.push_str(row));
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows.dedup_by(|a, b| a.0 == b.0);
+    let mut gate_lists = Vec::new();
+    let mut code = String::from("pub static BUILTIN_PATTERN_FACTS: &[(&str, usize, StaticGate)] = &[\n");
+    for (key, found) in &rows {
+        let gate = gate_code(&found.gate, &mut gate_lists);
+        code.push_str(&format!("    ({key:?}, {}, {gate}),\n", found.captures_len));
+    }
+    code.push_str("];\npub static BUILTIN_GATE_LISTS: &[&[&[u8]]] = &[\n");
+    for list in &gate_lists {
+        code.push_str(&format!("    &[{}],\n", literals_code(list)));
+    }
     code.push_str("];\n");
     code
+}
+
+/// `gate` as a `StaticGate` expression, its literal lists numbered in `lists`.
+fn gate_code(gate: &GateSpec, lists: &mut Vec<Vec<Vec<u8>>>) -> String {
+    match gate {
+        GateSpec::Open => "StaticGate::Open".to_string(),
+        GateSpec::AtStart(literals) => format!("StaticGate::AtStart(&[{}])", literals_code(literals)),
+        GateSpec::Anywhere(all) => {
+            let ids: Vec<String> = all
+                .iter()
+                .map(|list| {
+                    let id = lists.iter().position(|l| l == list).unwrap_or_else(|| {
+                        lists.push(list.clone());
+                        lists.len() - 1
+                    });
+                    id.to_string()
+                })
+                .collect();
+            format!("StaticGate::Anywhere(&[{}])", ids.join(", "))
+        }
+        GateSpec::AnyOf(members) => {
+            let members: Vec<String> = members.iter().map(|m| gate_code(m, lists)).collect();
+            format!("StaticGate::AnyOf(&[{}])", members.join(", "))
+        }
+    }
+}
+
+fn literals_code(literals: &[Vec<u8>]) -> String {
+    literals.iter().map(|l| format!("&{l:?}")).collect::<Vec<_>>().join(", ")
 }

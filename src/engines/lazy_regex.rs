@@ -8,13 +8,15 @@
 //!
 //! - [`Gate::AtStart`]: every pattern is anchored at the haystack's start (`^Advertisement$`),
 //!   so its first bytes decide: a hash lookup per literal length (line rules ask per line);
-//! - [`Gate::Indexed`]: a match must contain one of the literals. The literals of every
-//!   built-in pattern are searched together ([`GateIndex`]: `literal_scan.rs` for the
-//!   first 64 KiB of a run, then an Aho-Corasick DFA), once per document, and where each
-//!   gate's literals are is recorded ([`DocGates`]): any part of the document, a line
-//!   say, is then answered by a binary search, not by scanning it again;
-//! - [`Gate::Anywhere`]: the same, with a small automaton of its own, for a pattern
-//!   `build.rs` did not foresee;
+//! - [`Gate::Indexed`]: a match must contain a literal of each of one to three lists
+//!   ("next" or "prev", and "post" or "story"). The literals of every built-in pattern
+//!   are searched together ([`GateIndex`]: `literal_scan.rs` for the first 64 KiB of a
+//!   run, then an Aho-Corasick DFA), once per document, and where each list's literals
+//!   are is recorded ([`DocGates`]): any part of the document, a line say, is then
+//!   answered by a binary search, not by scanning it again;
+//! - [`Gate::Anywhere`]: a literal of one list, found by a small automaton of its own,
+//!   for a pattern `build.rs` did not foresee;
+//! - [`Gate::AnyOf`]: a set of patterns with gates of both kinds, each pattern's own;
 //! - [`Gate::Open`]: no finite set of literals (`^[a-z]{6,30}$`).
 //!
 //! A regex compiles (once, by whichever thread first needs it) when its gate lets a
@@ -58,39 +60,71 @@ enum Gate {
     },
     /// Every match contains one of the literals (ASCII case ignored).
     Anywhere(AhoCorasick),
-    /// As `Anywhere`, for the literals of a row of the built-in table, found by the shared
-    /// [`GateIndex`].
-    Indexed(usize),
+    /// Every match contains a literal of each of these lists of the built-in table
+    /// (`BUILTIN_GATE_LISTS`), found by the shared [`GateIndex`].
+    Indexed(&'static [u32]),
+    /// Some gate lets the haystack through (a set's patterns, each with its own).
+    AnyOf(Vec<Gate>),
+}
+
+/// A gate as `build.rs` wrote it into the built-in table.
+pub(crate) enum StaticGate {
+    Open,
+    AtStart(&'static [&'static [u8]]),
+    Anywhere(&'static [u32]),
+    AnyOf(&'static [StaticGate]),
 }
 
 /// Bytes of a haystack's start looked up by [`Gate::AtStart`], at most (a key holds 8).
 const MAX_KEY_LEN: usize = 6;
 
 impl Gate {
-    /// The gate of `spec`, of the built-in table's `row` if it has one; an `Anywhere` gate
-    /// of its own has an automaton of the `kind` given.
-    fn from_spec(spec: GateSpec, row: Option<usize>, kind: AhoCorasickKind) -> Gate {
+    /// The gate of `spec`, for a pattern not in the built-in table: an `Anywhere` gate has
+    /// an automaton of the `kind` given, of its best list.
+    fn from_spec(spec: GateSpec, kind: AhoCorasickKind) -> Gate {
         match spec {
             GateSpec::Open => Gate::Open,
-            GateSpec::AtStart(prefixes) => {
-                let len_of = |l: &Vec<u8>| l.len().min(MAX_KEY_LEN);
-                let mut lens: Vec<usize> = prefixes.iter().map(len_of).collect();
-                lens.sort_unstable();
-                lens.dedup();
-                let keys = prefixes.iter().map(|l| case_folded_prefix_key(l, len_of(l))).collect();
-                Gate::AtStart { lens, keys }
+            GateSpec::AtStart(prefixes) => Gate::at_start(&prefixes),
+            GateSpec::Anywhere(mut lists) => {
+                literal_automaton(&lists.swap_remove(0), kind).map_or(Gate::Open, Gate::Anywhere)
             }
-            GateSpec::Anywhere(literals) => match row {
-                Some(row) => Gate::Indexed(row),
-                None => literal_automaton(&literals, kind).map_or(Gate::Open, Gate::Anywhere),
-            },
+            GateSpec::AnyOf(members) => Gate::AnyOf(members.into_iter().map(|m| Gate::from_spec(m, kind)).collect()),
+        }
+    }
+
+    /// The gate `build.rs` worked out for a built-in pattern.
+    fn from_static(gate: &'static StaticGate) -> Gate {
+        match gate {
+            StaticGate::Open => Gate::Open,
+            StaticGate::AtStart(prefixes) => Gate::at_start(prefixes),
+            StaticGate::Anywhere(lists) => Gate::Indexed(lists),
+            StaticGate::AnyOf(members) => Gate::AnyOf(members.iter().map(Gate::from_static).collect()),
+        }
+    }
+
+    fn at_start(prefixes: &[impl AsRef<[u8]>]) -> Gate {
+        let len_of = |l: &[u8]| l.len().min(MAX_KEY_LEN);
+        let mut lens: Vec<usize> = prefixes.iter().map(|l| len_of(l.as_ref())).collect();
+        lens.sort_unstable();
+        lens.dedup();
+        let keys = prefixes.iter().map(|l| case_folded_prefix_key(l.as_ref(), len_of(l.as_ref()))).collect();
+        Gate::AtStart { lens, keys }
+    }
+
+    /// Whether the gate searches with an automaton of its own.
+    fn scans(&self) -> bool {
+        match self {
+            Gate::Anywhere(_) => true,
+            Gate::AnyOf(members) => members.iter().any(Gate::scans),
+            _ => false,
         }
     }
 
     /// Could a pattern match `haystack`, a part of the document `doc` was scanned from?
     fn may_match(&self, doc: &DocGates, haystack: &str) -> bool {
         match self {
-            Gate::Indexed(row) => doc.has_literal_of(*row, haystack),
+            Gate::Indexed(lists) => lists.iter().all(|&list| doc.has_literal_of(list as usize, haystack)),
+            Gate::AnyOf(members) => members.iter().any(|gate| gate.may_match(doc, haystack)),
             Gate::Open => true,
             Gate::AtStart { lens, keys } => {
                 let bytes = haystack.as_bytes();
@@ -120,7 +154,7 @@ fn literal_automaton(literals: &[Vec<u8>], kind: AhoCorasickKind) -> Option<AhoC
         .ok()
 }
 
-/// The literals of every `Anywhere` row of the built-in table, searched together. Built
+/// The literals of every list of the built-in table, searched together. Built
 /// once per process (while the rules load): building one automaton per gate was a third of
 /// loading the rules, and scanning each document once per gate cost more than linting a
 /// clean article.
@@ -132,28 +166,25 @@ struct GateIndex {
     /// Built once the index has scanned [`GATE_BUDGET_BYTES`], then several times as fast.
     faster: OnceLock<Prefixes>,
     budget: Budget,
-    /// For each literal, the rows it belongs to; the last two ([`FOLDS_OUTSIDE_ASCII`])
-    /// belong to every row.
-    rows_of: Vec<Vec<u32>>,
+    /// For each literal, the lists it belongs to; the last two ([`FOLDS_OUTSIDE_ASCII`])
+    /// belong to every list.
+    lists_of: Vec<Vec<u32>>,
 }
 
 impl GateIndex {
     fn get() -> &'static GateIndex {
         static INDEX: OnceLock<GateIndex> = OnceLock::new();
         INDEX.get_or_init(|| {
-            let anywhere: Vec<(usize, &[&[u8]])> = (built_in::BUILTIN_PATTERN_FACTS.iter().enumerate())
-                .filter(|(_, (_, _, kind, _))| matches!(GateSpec::from_table(*kind, Vec::new()), GateSpec::Anywhere(_)))
-                .map(|(row, &(_, _, _, literals))| (row, literals))
-                .collect();
-            let by_literal = anywhere.iter().flat_map(|&(row, literals)| {
-                literals.iter().map(move |literal| (literal.to_ascii_lowercase(), row as u32))
+            let lists = built_in::BUILTIN_GATE_LISTS.iter().enumerate();
+            let by_literal = lists.flat_map(|(list, literals)| {
+                literals.iter().map(move |literal| (literal.to_ascii_lowercase(), list as u32))
             });
-            let (mut literals, mut rows_of) = grouped(by_literal);
-            let every_row: Vec<u32> = anywhere.iter().map(|&(row, _)| row as u32).collect();
-            rows_of.extend(FOLDS_OUTSIDE_ASCII.map(|_| every_row.clone()));
+            let (mut literals, mut lists_of) = grouped(by_literal);
+            let every_list: Vec<u32> = (0..built_in::BUILTIN_GATE_LISTS.len() as u32).collect();
+            lists_of.extend(FOLDS_OUTSIDE_ASCII.map(|_| every_list.clone()));
             literals.extend(FOLDS_OUTSIDE_ASCII.map(|c| c.to_string().into_bytes()));
             let scan = LiteralScan::new(&literals);
-            GateIndex { literals, scan, faster: OnceLock::new(), budget: Budget::default(), rows_of }
+            GateIndex { literals, scan, faster: OnceLock::new(), budget: Budget::default(), lists_of }
         })
     }
 
@@ -228,17 +259,17 @@ pub fn prepare() {
     GateIndex::get();
 }
 
-/// Where the literals of each row of the built-in table are in a document, found in one
+/// Where the literals of each list of the built-in table are in a document, found in one
 /// scan: enough to answer a gate for the whole document or for any part of it, such as a
 /// line, without scanning again.
 #[derive(Clone, Debug)]
 pub struct DocGates {
-    /// Per row, the (start, end) of each of its literals found, in order of their ends.
+    /// Per list, the (start, end) of each of its literals found, in order of their ends.
     found: Vec<Vec<(u32, u32)>>,
     /// Whether `found` holds every occurrence. A hostile text packed with literals would
     /// need more memory for them than for itself, so recording stops at one occurrence
     /// per [`DocGates::BYTES_PER_OCCURRENCE`] bytes (news has one per 70); from then on a
-    /// row found anywhere passes every part of the document.
+    /// list found anywhere passes every part of the document.
     complete: bool,
     /// Where the document is, to place a haystack in it.
     text: std::ops::Range<usize>,
@@ -251,12 +282,12 @@ impl DocGates {
     /// Scans `text` once for every literal of the built-in gates.
     pub fn scan(text: &str) -> DocGates {
         let index = GateIndex::get();
-        let mut found = vec![Vec::new(); built_in::BUILTIN_PATTERN_FACTS.len()];
+        let mut found = vec![Vec::new(); built_in::BUILTIN_GATE_LISTS.len()];
         let (mut recorded, max) = (0, text.len() / Self::BYTES_PER_OCCURRENCE);
         let mut complete = u32::try_from(text.len()).is_ok();
         let record = |literal: usize, start: usize, end: usize| {
-            for &row in &index.rows_of[literal] {
-                let row: &mut Vec<(u32, u32)> = &mut found[row as usize];
+            for &list in &index.lists_of[literal] {
+                let row: &mut Vec<(u32, u32)> = &mut found[list as usize];
                 complete &= recorded < max;
                 if complete || row.is_empty() {
                     row.push((start as u32, end as u32));
@@ -273,9 +304,9 @@ impl DocGates {
         DocGates { found, complete, text: start..start + text.len() }
     }
 
-    /// Whether `haystack`, a part of the document, holds a literal of `row`.
-    fn has_literal_of(&self, row: usize, haystack: &str) -> bool {
-        let found = &self.found[row];
+    /// Whether `haystack`, a part of the document, holds a literal of `list`.
+    fn has_literal_of(&self, list: usize, haystack: &str) -> bool {
+        let found = &self.found[list];
         let at = haystack.as_ptr() as usize;
         let inside = self.text.start <= at && at + haystack.len() <= self.text.end;
         debug_assert!(inside || haystack.is_empty(), "a gated haystack must be part of the scanned document");
@@ -325,7 +356,7 @@ impl Budgeted {
     /// Whether to compile for `haystack`: it could match, or a gate that scans has spent
     /// its budget.
     fn opens_for(&self, doc: &DocGates, haystack: &str) -> bool {
-        (matches!(self.gate, Gate::Anywhere(_)) && self.budget.spend(haystack)) || self.gate.may_match(doc, haystack)
+        (self.gate.scans() && self.budget.spend(haystack)) || self.gate.may_match(doc, haystack)
     }
 }
 
@@ -342,8 +373,8 @@ pub struct LazyRegex {
 impl LazyRegex {
     /// A regex (of a built-in rule) that compiles on first need.
     pub(crate) fn deferred(pattern: String, size_limit: usize) -> LazyRegex {
-        let (PatternFacts { gate, captures_len }, row) = facts_of(std::slice::from_ref(&pattern));
-        let gate = Budgeted::new(Gate::from_spec(gate, row, FAST_TO_BUILD));
+        let (PatternFacts { gate, captures_len }, built_in) = facts_of(std::slice::from_ref(&pattern));
+        let gate = Budgeted::new(built_in.map_or_else(|| Gate::from_spec(gate, FAST_TO_BUILD), Gate::from_static));
         LazyRegex { pattern, captures_len, size_limit, compiled: OnceLock::new(), gate }
     }
 
@@ -405,15 +436,15 @@ struct MatchOnly {
 impl LazySet {
     /// A set (of a built-in rule) that compiles on first need.
     pub(crate) fn deferred(patterns: Vec<String>, size_limit: usize) -> LazySet {
-        let (facts, row) = facts_of(&patterns);
-        let gate = LineGate::new(facts.gate, row);
+        let (facts, built_in) = facts_of(&patterns);
+        let gate = LineGate::new(facts.gate, built_in);
         LazySet { patterns, size_limit, compiled: OnceLock::new(), gate }
     }
 
     /// A set compiled now.
     pub(crate) fn compiled(patterns: Vec<String>, set: RegexSet) -> LazySet {
         let compiled = OnceLock::from(SetMatcher::Full(set));
-        LazySet { patterns, size_limit: 0, compiled, gate: LineGate::new(GateSpec::Open, None) }
+        LazySet { patterns, size_limit: 0, compiled, gate: LineGate::Fixed(Gate::Open) }
     }
 
     /// Does any pattern match `haystack`, a part of `article`'s text? The gate stays in
@@ -484,15 +515,22 @@ enum LineGate {
 }
 
 impl LineGate {
-    fn new(spec: GateSpec, row: Option<usize>) -> LineGate {
+    /// The gate `build.rs` worked out, for a built-in set; else one from `spec`.
+    fn new(spec: GateSpec, built_in: Option<&'static StaticGate>) -> LineGate {
+        if let Some(gate) = built_in {
+            return LineGate::Fixed(Gate::from_static(gate));
+        }
         match spec {
-            GateSpec::Anywhere(literals) if row.is_none() => LineGate::Literals {
-                literals,
-                budget: Budget::default(),
-                first: OnceLock::new(),
-                faster: OnceLock::new(),
+            GateSpec::Anywhere(_) | GateSpec::AnyOf(_) => match spec.one_list() {
+                Some(literals) => LineGate::Literals {
+                    literals,
+                    budget: Budget::default(),
+                    first: OnceLock::new(),
+                    faster: OnceLock::new(),
+                },
+                None => LineGate::Fixed(Gate::Open),
             },
-            spec => LineGate::Fixed(Gate::from_spec(spec, row, FAST_TO_BUILD)),
+            spec => LineGate::Fixed(Gate::from_spec(spec, FAST_TO_BUILD)),
         }
     }
 
@@ -501,7 +539,7 @@ impl LineGate {
             LineGate::Fixed(gate) => return gate.may_match(doc, haystack),
             LineGate::Literals { literals, budget, first, faster } => (literals, budget, first, faster),
         };
-        let build = |kind| Gate::from_spec(GateSpec::Anywhere(literals.clone()), None, kind);
+        let build = |kind| Gate::from_spec(GateSpec::Anywhere(vec![literals.clone()]), kind);
         if let Some(faster) = faster.get() {
             return faster.may_match(doc, haystack);
         }
@@ -513,20 +551,33 @@ impl LineGate {
 }
 
 mod built_in {
+    use super::StaticGate;
     include!(concat!(env!("OUT_DIR"), "/builtin_pattern_facts.rs"));
 }
 
-/// The facts of `patterns` and their row, from the table `build.rs` made of the built-in
-/// rules, or worked out now for a list it did not foresee (no row).
-fn facts_of(patterns: &[String]) -> (PatternFacts, Option<usize>) {
+/// The facts of `patterns` and their gate, from the table `build.rs` made of the built-in
+/// rules, or worked out now for a list it did not foresee (no gate from the table).
+fn facts_of(patterns: &[String]) -> (PatternFacts, Option<&'static StaticGate>) {
     let key = patterns.join("\0");
     match built_in::BUILTIN_PATTERN_FACTS.binary_search_by(|(k, ..)| (*k).cmp(key.as_str())) {
         Ok(i) => {
-            let (_, captures_len, kind, literals) = built_in::BUILTIN_PATTERN_FACTS[i];
-            let gate = GateSpec::from_table(kind, literals.iter().map(|l| l.to_vec()).collect());
-            (PatternFacts { gate, captures_len }, Some(i))
+            let (_, captures_len, ref gate) = built_in::BUILTIN_PATTERN_FACTS[i];
+            (PatternFacts { gate: spec_of(gate), captures_len }, Some(gate))
         }
         Err(_) => (facts(&patterns.iter().map(String::as_str).collect::<Vec<_>>()), None),
+    }
+}
+
+/// The spec a table gate was written from.
+fn spec_of(gate: &StaticGate) -> GateSpec {
+    let literals = |list: &[&[u8]]| list.iter().map(|l| l.to_vec()).collect();
+    match gate {
+        StaticGate::Open => GateSpec::Open,
+        StaticGate::AtStart(prefixes) => GateSpec::AtStart(literals(prefixes)),
+        StaticGate::Anywhere(lists) => {
+            GateSpec::Anywhere(lists.iter().map(|&l| literals(built_in::BUILTIN_GATE_LISTS[l as usize])).collect())
+        }
+        StaticGate::AnyOf(members) => GateSpec::AnyOf(members.iter().map(spec_of).collect()),
     }
 }
 
@@ -535,7 +586,7 @@ mod tests {
     use super::*;
 
     fn gate(patterns: &[&str]) -> Gate {
-        Gate::from_spec(facts(patterns).gate, None, FAST_TO_BUILD)
+        Gate::from_spec(facts(patterns).gate, FAST_TO_BUILD)
     }
 
     /// Asks `gate` about `haystack` as a whole document.
@@ -569,7 +620,7 @@ mod tests {
     #[test]
     fn other_patterns_need_one_of_their_literals_somewhere() {
         let g = gate(&[r"(?-u:\b)(in accordance with) \d", r"(?m)(?:^|[.!?]\s+)(Per week) (?:after|before)"]);
-        assert!(matches!(g, Gate::Anywhere(_)));
+        assert!(matches!(&g, Gate::AnyOf(members) if members.iter().all(|m| matches!(m, Gate::Anywhere(_)))));
         assert!(passes(&g, "Spent IN ACCORDANCE WITH 2 rules"));
         assert!(passes(&g, "Then. Per week after"));
         assert!(!passes(&g, "A month later, per the rules."));
@@ -578,25 +629,23 @@ mod tests {
         assert!(matches!(gate(&["^News$", r"\w+"]), Gate::Open), "one open pattern opens the set");
     }
 
-    /// A built-in pattern with an `Anywhere` gate, from the table.
+    /// A built-in pattern whose gate asks for a literal of one list, and that list.
     fn indexed_pattern() -> (String, usize) {
-        let (row, (key, ..)) = built_in::BUILTIN_PATTERN_FACTS
+        built_in::BUILTIN_PATTERN_FACTS
             .iter()
-            .enumerate()
-            .find(|(_, (key, _, kind, _))| {
-                !key.contains('\0') && matches!(GateSpec::from_table(*kind, Vec::new()), GateSpec::Anywhere(_))
+            .find_map(|(key, _, gate)| match gate {
+                StaticGate::Anywhere([list]) if !key.contains('\0') => Some((key.to_string(), *list as usize)),
+                _ => None,
             })
-            .expect("the table has a lone pattern gated by literals");
-        (key.to_string(), row)
+            .expect("the table has a lone pattern gated by one list")
     }
 
     #[test]
     fn one_scan_of_a_document_answers_for_every_built_in_gate() {
         let (pattern, row) = indexed_pattern();
-        let (facts, found_row) = facts_of(std::slice::from_ref(&pattern));
-        assert_eq!(found_row, Some(row));
-        let GateSpec::Anywhere(literals) = facts.gate else { unreachable!() };
-        let literal = String::from_utf8(literals[0].to_ascii_uppercase()).unwrap();
+        let (_, gate) = facts_of(std::slice::from_ref(&pattern));
+        assert!(matches!(gate, Some(StaticGate::Anywhere([list])) if *list as usize == row));
+        let literal = literal_of(&pattern).to_ascii_uppercase();
         let with = format!("Some prose, then {literal} and more.");
         let without = "Some prose without any of them: 0.";
         assert!(DocGates::scan(&with).has_literal_of(row, &with));
@@ -608,8 +657,7 @@ mod tests {
     #[test]
     fn the_index_scans_with_a_dfa_once_it_has_spent_its_budget_with_the_same_answers() {
         let (pattern, row) = indexed_pattern();
-        let GateSpec::Anywhere(literals) = facts_of(&[pattern]).0.gate else { unreachable!() };
-        let literal = String::from_utf8(literals[0].clone()).unwrap();
+        let literal = literal_of(&pattern);
         let page = format!("{}{literal}", "x".repeat(GATE_BUDGET_BYTES));
         assert!(DocGates::scan(&page).has_literal_of(row, &page));
         assert!(GateIndex::get().faster.get().is_some());
@@ -626,7 +674,7 @@ mod tests {
             literals: literals.clone(),
             faster,
             budget: Budget::default(),
-            rows_of: vec![Vec::new(); literals.len()],
+            lists_of: vec![Vec::new(); literals.len()],
         };
         let (quick, dfa) = (index(OnceLock::new()), index(OnceLock::from(Prefixes::new(&literals))));
         let text = "For the record, it MENTIONED. For the reason that, for the reasons, mentioned; \u{212A}.";
@@ -698,10 +746,22 @@ mod tests {
         assert!(set.gate.may_match(doc_gates(&kelvin), kelvin.text), "the Kelvin sign still passes");
     }
 
-    /// The first literal of an indexed row's gate.
+    /// The first literal of the one list an indexed pattern's gate asks for.
     fn literal_of(pattern: &str) -> String {
-        let GateSpec::Anywhere(literals) = facts_of(&[pattern.to_string()]).0.gate else { unreachable!() };
-        String::from_utf8(literals[0].clone()).unwrap()
+        let GateSpec::Anywhere(lists) = facts_of(&[pattern.to_string()]).0.gate else { unreachable!() };
+        String::from_utf8(lists[0][0].clone()).unwrap()
+    }
+
+    #[test]
+    fn a_gate_of_several_lists_needs_a_literal_of_each() {
+        let (first, second) = (&built_in::BUILTIN_GATE_LISTS[0], &built_in::BUILTIN_GATE_LISTS[1]);
+        let [a, b] = [first[0], second[0]].map(|l| String::from_utf8(l.to_vec()).unwrap());
+        let gate = Gate::Indexed(&[0, 1]);
+        let text = format!("Plain prose.\nOnly {a} here.\nBoth {a} and {b} here.\nOnly {b}.");
+        let lines: Vec<&str> = text.lines().collect();
+        let doc = DocGates::scan(&text);
+        let answers: Vec<bool> = lines.iter().map(|l| gate.may_match(&doc, l)).collect();
+        assert_eq!(answers, [false, false, true, false]);
     }
 
     #[test]
@@ -709,7 +769,7 @@ mod tests {
         let (pattern, row) = indexed_pattern();
         let literal = literal_of(&pattern);
         let set = LazySet::deferred(vec![pattern], 1 << 20);
-        assert!(matches!(set.gate, LineGate::Fixed(Gate::Indexed(r)) if r == row));
+        assert!(matches!(set.gate, LineGate::Fixed(Gate::Indexed(lists)) if lists == [row as u32]));
         let text = format!("Plain prose.\nThen {literal} here.");
         let doc = Article::parse(&text);
         let gates = doc_gates(&doc);

@@ -16,28 +16,31 @@ pub enum GateSpec {
     /// Every pattern is anchored at the haystack's start and every match starts with
     /// one of these literals (lower-case ASCII letters stand for either case).
     AtStart(Vec<Vec<u8>>),
-    /// Every match contains one of these literals (ASCII case ignored).
-    Anywhere(Vec<Vec<u8>>),
+    /// Every match contains a literal of each of these lists (ASCII case ignored), the
+    /// best list first. A list of common words ("post", "story") lets many lines through;
+    /// asking for one of "next", "prev" too keeps them out.
+    Anywhere(Vec<Vec<Vec<u8>>>),
+    /// A list of patterns with gates of both kinds: some pattern's gate lets the haystack
+    /// through. Its members are `AtStart` (at most one, first) and `Anywhere`.
+    AnyOf(Vec<GateSpec>),
 }
 
 impl GateSpec {
-    /// The spec as a kind code and its literals, for a table in generated code
-    /// (`build.rs`); [`GateSpec::from_table`] reads it back.
-    #[allow(dead_code)] // only build.rs writes the table
-    pub fn into_table(self) -> (u8, Vec<Vec<u8>>) {
+    /// Literals one of which every match contains, if there are: for a gate that searches
+    /// with an automaton of its own (a user's pattern), which takes one list.
+    #[allow(dead_code)] // build.rs has no use for it
+    pub fn one_list(&self) -> Option<Vec<Vec<u8>>> {
         match self {
-            GateSpec::Open => (0, Vec::new()),
-            GateSpec::AtStart(literals) => (1, literals),
-            GateSpec::Anywhere(literals) => (2, literals),
-        }
-    }
-
-    #[allow(dead_code)] // only the crate reads it
-    pub fn from_table(kind: u8, literals: Vec<Vec<u8>>) -> GateSpec {
-        match kind {
-            1 => GateSpec::AtStart(literals),
-            2 => GateSpec::Anywhere(literals),
-            _ => GateSpec::Open,
+            GateSpec::Open => None,
+            GateSpec::AtStart(literals) => Some(literals.clone()),
+            GateSpec::Anywhere(lists) => lists.first().cloned(),
+            GateSpec::AnyOf(members) => {
+                let lists: Option<Vec<Vec<Vec<u8>>>> = members.iter().map(GateSpec::one_list).collect();
+                let mut all: Vec<Vec<u8>> = lists?.into_iter().flatten().collect();
+                all.sort_unstable();
+                all.dedup();
+                Some(all)
+            }
         }
     }
 }
@@ -65,51 +68,118 @@ pub fn facts(patterns: &[&str]) -> PatternFacts {
 }
 
 fn gate_spec(patterns: &[Hir]) -> GateSpec {
-    let folded: Vec<Hir> = patterns.iter().map(fold_case).collect();
-    let anchored = patterns.iter().all(|h| h.properties().look_set_prefix().contains(Look::Start));
-    if anchored {
-        let prefixes: Option<Vec<Vec<Vec<u8>>>> = folded.iter().map(|h| literals(h, ExtractKind::Prefix)).collect();
-        if let Some(prefixes) = prefixes {
-            return GateSpec::AtStart(prefixes.into_iter().flatten().collect());
+    let mut at_start = Vec::new();
+    let mut anywhere = Vec::new();
+    for spec in patterns.iter().map(pattern_gate) {
+        match spec {
+            GateSpec::AtStart(literals) => at_start.extend(literals),
+            GateSpec::Anywhere(_) => anywhere.push(spec),
+            _ => return GateSpec::Open,
         }
     }
-    let mut all = Vec::new();
-    for h in &folded {
-        let found = [literals(h, ExtractKind::Prefix), literals(h, ExtractKind::Suffix), inner_literals(h)];
-        match found.into_iter().flatten().max_by_key(|l| shortest(l)) {
-            Some(l) => all.extend(l),
-            None => return GateSpec::Open,
-        }
+    if anywhere.is_empty() {
+        return GateSpec::AtStart(at_start);
     }
-    all.sort_unstable();
-    all.dedup();
-    GateSpec::Anywhere(all)
+    if at_start.is_empty() && anywhere.len() == 1 {
+        return anywhere.remove(0);
+    }
+    let first = (!at_start.is_empty()).then_some(GateSpec::AtStart(at_start));
+    GateSpec::AnyOf(first.into_iter().chain(anywhere).collect())
 }
 
-/// Literals one of which every match of `hir` contains, from a part every match goes
-/// through: a concatenation's part, what is repeated at least once, a literal list in
-/// every branch of an alternation. For patterns whose ends are open, such as
-/// `^.{5,150}\bis now available`: without these their gate let every line through.
-fn inner_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+/// One pattern's gate: `AtStart`, `Anywhere` or `Open`.
+fn pattern_gate(pattern: &Hir) -> GateSpec {
+    let folded = fold_case(pattern);
+    if pattern.properties().look_set_prefix().contains(Look::Start)
+        && let Some(prefixes) = literals(&folded, ExtractKind::Prefix)
+    {
+        return GateSpec::AtStart(prefixes);
+    }
+    let mut lists: Vec<Vec<Vec<u8>>> = [literals(&folded, ExtractKind::Prefix), literals(&folded, ExtractKind::Suffix)]
+        .into_iter()
+        .flatten()
+        .collect();
+    necessary_lists(&folded, &mut lists);
+    for list in &mut lists {
+        list.sort_unstable();
+        list.dedup();
+    }
+    let Some(best) = best_list(&lists) else { return GateSpec::Open };
+    let best = lists.swap_remove(best);
+    // A few more lists, of literals a document holds seldom enough to be worth recording
+    // where they are: the best list alone decides too when the others are common.
+    let weak = list_score(&best) < STRONG_LIST_SCORE;
+    lists.retain(|list| {
+        weak && list != &best && list.len() <= MAX_MORE_LIST_LEN && list.iter().all(|l| seldom_in_prose(l))
+    });
+    lists.sort_unstable();
+    lists.dedup();
+    lists.sort_by_key(|list| std::cmp::Reverse(list_score(list)));
+    lists.truncate(MORE_LISTS);
+    GateSpec::Anywhere(std::iter::once(best).chain(lists).collect())
+}
+
+/// Lists of a pattern's gate besides its best one, at most.
+const MORE_LISTS: usize = 2;
+
+/// A best list scoring this (see [`list_score`]) gates alone.
+const STRONG_LIST_SCORE: usize = 6;
+
+/// Literals of a list besides the best, at most.
+const MAX_MORE_LIST_LEN: usize = 8;
+
+/// Literal lists every match of `hir` contains one literal of, each from a part every match
+/// goes through: a concatenation and each of its parts, what is repeated at least once, an
+/// alternation whose every branch has a list (the union of each branch's best). For
+/// patterns whose ends are open, such as `^.{5,150}\bis now available`: without these
+/// their gate let every line through.
+fn necessary_lists(hir: &Hir, out: &mut Vec<Vec<Vec<u8>>>) {
     match hir.kind() {
         HirKind::Concat(parts) => {
-            let whole = literals(hir, ExtractKind::Prefix);
-            whole.into_iter().chain(parts.iter().filter_map(inner_literals)).max_by_key(|l| shortest(l))
+            out.extend(literals(hir, ExtractKind::Prefix));
+            parts.iter().for_each(|part| necessary_lists(part, out));
         }
-        HirKind::Capture(capture) => inner_literals(&capture.sub),
-        HirKind::Repetition(repetition) if repetition.min >= 1 => inner_literals(&repetition.sub),
-        HirKind::Repetition(_) => None,
+        HirKind::Capture(capture) => necessary_lists(&capture.sub, out),
+        HirKind::Repetition(repetition) if repetition.min >= 1 => necessary_lists(&repetition.sub, out),
+        HirKind::Repetition(_) => {}
         HirKind::Alternation(branches) => {
             let mut all = Vec::new();
             for branch in branches {
-                all.extend(inner_literals(branch)?);
+                let mut lists = Vec::new();
+                necessary_lists(branch, &mut lists);
+                let Some(best) = best_list(&lists) else { return };
+                all.extend(lists.swap_remove(best));
             }
-            Some(all)
+            out.push(all);
         }
         HirKind::Literal(_) | HirKind::Class(_) | HirKind::Empty | HirKind::Look(_) => {
-            literals(hir, ExtractKind::Prefix)
+            out.extend(literals(hir, ExtractKind::Prefix))
         }
     }
+}
+
+/// The list a gate with one list is best served by: the longest shortest literal, a rare
+/// byte counting for length ("!" over ")"), then fewer literals.
+fn best_list(lists: &[Vec<Vec<u8>>]) -> Option<usize> {
+    (0..lists.len()).max_by_key(|&i| (list_score(&lists[i]), std::cmp::Reverse(lists[i].len())))
+}
+
+fn list_score(list: &[Vec<u8>]) -> usize {
+    let weight = |l: &Vec<u8>| l.len() + if l.iter().any(|b| !COMMON_BYTES.contains(b)) { RARE_BYTE_BONUS } else { 0 };
+    list.iter().map(weight).min().unwrap_or(0)
+}
+
+/// A literal holding a byte outside [`COMMON_BYTES`] ranks as if this much longer.
+const RARE_BYTE_BONUS: usize = 3;
+
+/// What news prose is mostly made of: lower-case letters (literals are folded), digits,
+/// spaces and everyday punctuation.
+const COMMON_BYTES: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789 \t\n.,;:'\"-()";
+
+/// Whether `literal` is rare enough in news to record where it occurs: four bytes or more,
+/// or a byte outside [`COMMON_BYTES`] ("!", "$", a curly quote).
+fn seldom_in_prose(literal: &[u8]) -> bool {
+    literal.len() >= 4 || literal.iter().any(|b| !COMMON_BYTES.contains(b))
 }
 
 /// Rewrites `\b` and `\B` as their ASCII forms, leaving escaped backslashes alone.
@@ -213,10 +283,6 @@ fn literals(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
 /// Classes of more characters than this end a literal.
 const LIMIT_CLASS: usize = 4;
 
-fn shortest(literals: &[Vec<u8>]) -> usize {
-    literals.iter().map(Vec::len).min().unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,11 +297,34 @@ mod tests {
         assert_eq!(facts(&["(unclosed"]), PatternFacts { gate: GateSpec::Open, captures_len: 1 });
     }
 
-    fn anywhere(pattern: &str) -> Vec<String> {
+    /// Each list of a pattern's `Anywhere` gate, the best first.
+    fn lists(pattern: &str) -> Vec<Vec<String>> {
+        let text = |list: &Vec<Vec<u8>>| list.iter().map(|l| String::from_utf8_lossy(l).into_owned()).collect();
         match facts(&[pattern]).gate {
-            GateSpec::Anywhere(literals) => literals.iter().map(|l| String::from_utf8_lossy(l).into_owned()).collect(),
+            GateSpec::Anywhere(lists) => lists.iter().map(text).collect(),
             other => panic!("{pattern}: {other:?}"),
         }
+    }
+
+    fn anywhere(pattern: &str) -> Vec<String> {
+        lists(pattern).remove(0)
+    }
+
+    #[test]
+    fn a_list_of_common_words_is_joined_by_another_list_every_match_needs() {
+        let mut both = lists(r"(?i)\b(?:next|prev)\s+(?:post|story)\b");
+        both.sort();
+        assert_eq!(both, [vec!["next", "prev"], vec!["post", "story"]]);
+        assert_eq!(lists(r"[A-Za-z]{2,20}!\s*\(\d+\)"), [vec!["!"]], "a rare byte first; \"(\" and \")\" are common");
+        assert_eq!(lists(r"(?i)\bsuppose tank\b"), [vec!["suppose tank"]], "a long literal gates alone");
+    }
+
+    #[test]
+    fn a_set_of_anchored_and_unanchored_patterns_keeps_each_ones_gate() {
+        let gate = facts(&["^(?i:view|read more)$", r"^[A-Za-z]{2,20}!\s*\(\d+\)$"]).gate;
+        let at_start = GateSpec::AtStart(vec![b"view".to_vec(), b"read more".to_vec()]);
+        assert_eq!(gate, GateSpec::AnyOf(vec![at_start, GateSpec::Anywhere(vec![vec![b"!".to_vec()]])]));
+        assert_eq!(gate.one_list().map(|l| l.len()), Some(3), "one list for an automaton of its own: all of them");
     }
 
     #[test]
