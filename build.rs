@@ -30,6 +30,7 @@ fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let lints = root.join("lints");
     println!("cargo:rerun-if-changed=lints");
+    link_without_pie();
     let mut files = Vec::new();
     collect(&lints, &mut files);
     files.sort();
@@ -54,6 +55,19 @@ fn main() {
     fs::write(out_dir.join("builtin_rules.rs"), code).unwrap();
     fs::write(out_dir.join("builtin_pattern_facts.rs"), pattern_facts_table(&rules)).unwrap();
     fs::write(out_dir.join("builtin_variants.rs"), variants_table(&rules)).unwrap();
+}
+
+/// Links the `newslint` binary at a fixed address on Linux (not position-independent): the
+/// dynamic loader then has no 28,000 relocations to apply, and their pages fault in no
+/// more. Start-up plus a 10 KB article: 845 -> 717 page faults, about a tenth of the wall
+/// time. Only the binaries: the library, tests and proc macros are linked as usual. The
+/// cost: the binary's own code loses address randomisation, a hardening for programs
+/// written in memory-unsafe languages; newslint is safe Rust and only reads its input.
+fn link_without_pie() {
+    let target = env::var("TARGET").unwrap_or_default();
+    if target.contains("linux") && target.starts_with("x86_64") {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
 }
 
 /// `static BUILTIN_RULE_JSON: &[(&str, &str)]`: each parsed rule file again, as JSON, by
