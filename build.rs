@@ -12,7 +12,7 @@ mod pattern_facts;
 #[path = "src/engines/variants.rs"]
 mod variants;
 
-use pattern_facts::{GateSpec, PatternFacts, ascii_word_boundaries, facts};
+use pattern_facts::{GateSpec, PatternFacts, anchored_at_start, ascii_word_boundaries, facts};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else { return };
@@ -150,7 +150,13 @@ fn regex_like(data: &toml::Value, out: &mut Vec<Vec<String>>) {
             items.iter().for_each(|item| regex_like(item, out));
         }
         toml::Value::Table(table) => {
-            table.iter().filter(|(key, _)| !TEMPLATES.contains(&key.as_str())).for_each(|(_, v)| regex_like(v, out))
+            for (key, value) in table.iter().filter(|(key, _)| !TEMPLATES.contains(&key.as_str())) {
+                match (key.as_str(), value.as_str()) {
+                    // The `patterns` engine anchors these before compiling them.
+                    ("unless_next", Some(pattern)) => out.push(vec![anchored_at_start(pattern)]),
+                    _ => regex_like(value, out),
+                }
+            }
         }
         _ => {}
     }

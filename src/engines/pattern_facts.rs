@@ -182,6 +182,12 @@ fn seldom_in_prose(literal: &[u8]) -> bool {
     literal.len() >= 4 || literal.iter().any(|b| !COMMON_BYTES.contains(b))
 }
 
+/// `pattern` made to match only at the haystack's start (the `patterns` engine's
+/// `unless_next`, tested on the rest of a line).
+pub fn anchored_at_start(pattern: &str) -> String {
+    format!("^(?:{pattern})")
+}
+
 /// Rewrites `\b` and `\B` as their ASCII forms, leaving escaped backslashes alone.
 pub fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);

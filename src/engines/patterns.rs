@@ -8,6 +8,7 @@
 use serde::Deserialize;
 
 use super::lazy_regex::LazyRegex;
+use super::pattern_facts::anchored_at_start;
 use super::{Check, RuleSource, fill};
 use crate::article::Article;
 use crate::diagnostic::Finding;
@@ -66,7 +67,7 @@ pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
             return Err(src.error(format!("regex `{}` has no capture group {}", p.regex, p.group)));
         }
         let unless = p.unless.as_deref().map(|r| src.regex(r)).transpose()?;
-        let unless_next = p.unless_next.as_deref().map(|r| src.regex(&format!("^(?:{r})"))).transpose()?;
+        let unless_next = p.unless_next.as_deref().map(|r| src.regex(&anchored_at_start(r))).transpose()?;
         patterns.push(Pattern {
             regex,
             message: p.message,
