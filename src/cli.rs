@@ -267,7 +267,17 @@ fn load_config(args: &ConfigArgs) -> Result<Option<Config>, CliError> {
 
 /// Built-in rules plus the config's rule packs; a pack may not redefine a rule.
 fn all_rules(config: Option<&Config>) -> Result<Vec<Rule>, CliError> {
-    let mut all = rules::builtin_rules()?;
+    all_rules_alongside(config, 1, || ())
+}
+
+/// [`all_rules`], the built-in ones loaded on up to `threads` threads while one of them
+/// runs `alongside`.
+fn all_rules_alongside(
+    config: Option<&Config>,
+    threads: usize,
+    alongside: impl FnOnce() + Send,
+) -> Result<Vec<Rule>, CliError> {
+    let mut all = rules::builtin_rules_alongside(threads, alongside)?;
     if let Some(cfg) = config {
         for rule in cfg.load_packs()? {
             if all.iter().any(|r| r.meta.id == rule.meta.id) {
@@ -469,10 +479,10 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
     let config = load_config(&args.config)?;
-    // The first document needs the built-in gates' shared automaton: build it while the
-    // rules load, on another core, rather than after.
-    let (all, ()) = rayon::join(|| all_rules(config.as_ref()), newslint::engines::lazy_regex::prepare);
-    let all = all?;
+    // The first document needs the built-in gates' shared index: build it while the rules
+    // load, on another core, rather than after.
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let all = all_rules_alongside(config.as_ref(), threads, newslint::engines::lazy_regex::prepare)?;
     let mut selection = config.as_ref().map(Config::selection).unwrap_or_else(Selection::default);
     if args.select.is_some() {
         selection.select = args.select.clone();
