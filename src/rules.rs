@@ -4,8 +4,6 @@
 
 use std::sync::Arc;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use serde::Deserialize;
 
 use crate::diagnostic::{Applicability, Severity};
@@ -214,43 +212,14 @@ pub fn builtin_rules() -> Result<Vec<Rule>, LoadError> {
 const MAX_LOADERS: usize = 4;
 
 /// [`builtin_rules`] on up to `threads` threads, the calling one among them, while one of
-/// the others first runs `alongside` (start-up builds the gate index so).
-///
-/// Scoped threads, not the rayon pool: at start-up rayon's second worker took 0.5 to 2 ms
-/// to wake for the work it was handed (loading took 2.0 ms and ran on one thread in most
-/// runs); a thread spawned for it starts in 0.1 ms. Largest file first: the spin rule's
-/// must not start last.
+/// the others first runs `alongside` (start-up builds the gate index so). Largest file
+/// first: the spin rule's must not start last.
 pub fn builtin_rules_alongside(threads: usize, alongside: impl FnOnce() + Send) -> Result<Vec<Rule>, LoadError> {
-    let mut order: Vec<usize> = (0..BUILTIN_RULE_FILES.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(BUILTIN_RULE_FILES[i].1.len()));
-    let next = AtomicUsize::new(0);
-    let load_some = || {
-        let mut loaded = Vec::new();
-        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let (path, text) = BUILTIN_RULE_FILES[i];
-            let json = BUILTIN_RULE_JSON.iter().find(|(p, _)| *p == path).map(|(_, json)| *json);
-            loaded.push(load_rule_with(path, text, json, true));
-        }
-        loaded
-    };
-    let load_some = &load_some;
-    let mut alongside = Some(alongside);
-    let loaded = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads.clamp(1, MAX_LOADERS))
-            .map(|_| {
-                let first = alongside.take();
-                scope.spawn(move || {
-                    first.into_iter().for_each(|f| f());
-                    load_some()
-                })
-            })
-            .collect();
-        alongside.into_iter().for_each(|f| f());
-        let mut loaded = load_some();
-        for helper in helpers {
-            loaded.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        }
-        loaded
+    let mut files = BUILTIN_RULE_FILES.to_vec();
+    files.sort_by_key(|(_, text)| std::cmp::Reverse(text.len()));
+    let loaded = crate::ordered::map_on_threads(threads.min(MAX_LOADERS), &files, alongside, |&(path, text)| {
+        let json = BUILTIN_RULE_JSON.iter().find(|(p, _)| *p == path).map(|(_, json)| *json);
+        load_rule_with(path, text, json, true)
     });
     let mut rules = loaded.into_iter().collect::<Result<Vec<_>, _>>()?;
     rules.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
@@ -260,6 +229,7 @@ pub fn builtin_rules_alongside(threads: usize, alongside: impl FnOnce() + Send) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
     fn the_rules_load_alike_on_any_number_of_threads_and_the_side_job_runs_once() {
