@@ -129,8 +129,8 @@ impl RuleSource<'_> {
         if self.deferred {
             return Ok(LazyRegex::deferred(pattern, REGEX_SIZE_LIMIT));
         }
-        let regex = self.compile(&pattern)?;
-        Ok(LazyRegex::compiled(pattern, regex))
+        self.compile(&pattern)?;
+        Ok(LazyRegex::compiled(pattern, REGEX_SIZE_LIMIT))
     }
 
     fn compile(&self, pattern: &str) -> Result<regex::Regex, LoadError> {

@@ -94,16 +94,16 @@ impl Check for Patterns {
         for p in &self.patterns {
             let Some(regex) = p.regex.for_haystack(article, text) else { continue };
             for caps in regex.captures_iter(text) {
-                let Some(m) = caps.get(p.group) else { continue };
+                let Some(m) = caps.get_group(p.group) else { continue };
                 if m.is_empty() {
                     continue;
                 }
-                let found = m.as_str();
+                let found = &text[m.range()];
                 if p.unless.as_ref().is_some_and(|u| u.for_haystack(article, found).is_some_and(|u| u.is_match(found)))
                 {
                     continue;
                 }
-                let rest_of_line = &text[m.end()..line_end(m.end())];
+                let rest_of_line = &text[m.end..line_end(m.end)];
                 if p.unless_next
                     .as_ref()
                     .is_some_and(|u| u.for_haystack(article, rest_of_line).is_some_and(|u| u.is_match(rest_of_line)))
@@ -113,13 +113,13 @@ impl Check for Patterns {
                 let suggestion = match &p.suggest {
                     Some(template) => {
                         let mut expanded = String::new();
-                        caps.expand(template, &mut expanded);
+                        caps.interpolate_string_into(text, template, &mut expanded);
                         Some(match_case(found, &expanded))
                     }
                     None => p.replacements.get(found).or_else(|| p.replacements.get(&found.to_lowercase())).cloned(),
                 };
                 let mut finding =
-                    Finding::new(Span::new(m.start(), m.end()), fill(&p.message, found, suggestion.as_deref()));
+                    Finding::new(Span::new(m.start, m.end), fill(&p.message, found, suggestion.as_deref()));
                 finding.suggestion = suggestion;
                 out.push(finding);
             }
