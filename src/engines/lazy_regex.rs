@@ -244,7 +244,7 @@ impl Prefixes {
 /// with it (an id given twice in a row is kept once).
 fn grouped<K: Eq + std::hash::Hash + Clone>(items: impl IntoIterator<Item = (K, u32)>) -> (Vec<K>, Vec<Vec<u32>>) {
     let (mut keys, mut ids): (Vec<K>, Vec<Vec<u32>>) = (Vec::new(), Vec::new());
-    let mut position = std::collections::HashMap::new();
+    let mut position = std::collections::HashMap::with_hasher(crate::text::BuildWordHasher::default());
     for (key, id) in items {
         let at = *position.entry(key.clone()).or_insert_with(|| {
             keys.push(key);

@@ -190,6 +190,9 @@ pub fn anchored_at_start(pattern: &str) -> String {
 
 /// Rewrites `\b` and `\B` as their ASCII forms, leaving escaped backslashes alone.
 pub fn ascii_word_boundaries(pattern: &str) -> String {
+    if !pattern.contains("\\b") && !pattern.contains("\\B") {
+        return pattern.to_string();
+    }
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
