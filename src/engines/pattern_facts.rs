@@ -69,14 +69,21 @@ pub fn facts(patterns: &[&str]) -> PatternFacts {
 
 fn gate_spec(patterns: &[Hir]) -> GateSpec {
     let mut at_start = Vec::new();
-    let mut anywhere = Vec::new();
+    // Patterns gated by one list share one: asked of every line, each list is a lookup.
+    let mut one_list: Vec<Vec<u8>> = Vec::new();
+    let mut several_lists = Vec::new();
     for spec in patterns.iter().map(pattern_gate) {
         match spec {
             GateSpec::AtStart(literals) => at_start.extend(literals),
-            GateSpec::Anywhere(_) => anywhere.push(spec),
+            GateSpec::Anywhere(mut lists) if lists.len() == 1 => one_list.append(&mut lists[0]),
+            GateSpec::Anywhere(_) => several_lists.push(spec),
             _ => return GateSpec::Open,
         }
     }
+    one_list.sort_unstable();
+    one_list.dedup();
+    let one_list = (!one_list.is_empty()).then(|| GateSpec::Anywhere(vec![one_list]));
+    let mut anywhere: Vec<GateSpec> = one_list.into_iter().chain(several_lists).collect();
     if anywhere.is_empty() {
         return GateSpec::AtStart(at_start);
     }
