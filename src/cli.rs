@@ -515,8 +515,8 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let mut inputs = inputs_of(&paths, args.stdin_filename.as_deref());
     // Fewer files than threads: each file's rules run in parallel instead.
-    let first: Vec<Input> = inputs.by_ref().take(rayon::current_num_threads()).collect();
-    linter.run_rules_in_parallel(first.len() < rayon::current_num_threads());
+    let first: Vec<Input> = inputs.by_ref().take(threads).collect();
+    linter.run_rules_in_parallel(if first.len() < threads { threads } else { 1 });
     let inputs = first.into_iter().chain(inputs);
     // Buffered: standard output flushes at every line break otherwise, a system call per
     // finding, on the thread that also has to keep the workers fed. Flushed after each
@@ -563,7 +563,7 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
     };
     // A few files per thread in flight: enough to keep every core busy, few enough that
     // memory follows the largest files, not the run.
-    let window = rayon::current_num_threads() * 4;
+    let window = threads * 4;
     let stopped = map_in_order(
         inputs,
         window,

@@ -5,7 +5,6 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use rayon::prelude::*;
 
 use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Finding, Severity};
@@ -48,8 +47,8 @@ pub struct Linter {
     allowed: Option<AhoCorasick>,
     /// Ids of rules that judge the whole document from the other findings.
     document_level: HashSet<Arc<str>>,
-    /// Run a document's rules in parallel; see [`Linter::run_rules_in_parallel`].
-    rules_in_parallel: bool,
+    /// Threads a document's rules run on; see [`Linter::run_rules_in_parallel`].
+    rule_threads: usize,
 }
 
 fn matches_selector(rule: &Rule, selector: &str) -> bool {
@@ -99,15 +98,17 @@ impl Linter {
         let rules: Vec<(Rule, Severity)> = rules.collect();
         let document_level =
             rules.iter().filter(|(r, _)| r.check.document_level()).map(|(r, _)| r.meta.id.clone()).collect();
-        Ok(Linter { rules, known, allowed, document_level, rules_in_parallel: false })
+        Ok(Linter { rules, known, allowed, document_level, rule_threads: 1 })
     }
 
-    /// Runs each document's rules in parallel on the rayon pool, for when there are fewer
+    /// Runs each document's rules on up to `threads` threads, for when there are fewer
     /// documents than cores: a pre-commit hook on one article spends most of its time
-    /// compiling the regexes that article needs, and that splits across cores. Off by
-    /// default: with a document per core already, it only adds overhead.
-    pub fn run_rules_in_parallel(&mut self, on: bool) {
-        self.rules_in_parallel = on;
+    /// compiling the regexes that article needs, and that splits across cores. 1 (one
+    /// after another) by default: with a document per core already, more only adds
+    /// overhead. Scoped threads (`ordered::map_on_threads`), not the rayon pool, whose
+    /// sleeping workers were slow to wake for one file's rules.
+    pub fn run_rules_in_parallel(&mut self, threads: usize) {
+        self.rule_threads = threads.max(1);
     }
 
     /// Whether `name` is a rule id, a family or `all`, selected or not.
@@ -158,11 +159,7 @@ impl Linter {
             rule.check.check(&article, &mut findings);
             findings
         };
-        let found: Vec<Vec<Finding>> = if self.rules_in_parallel {
-            text_level.par_iter().with_max_len(1).map(run).collect()
-        } else {
-            text_level.iter().map(run).collect()
-        };
+        let found: Vec<Vec<Finding>> = crate::ordered::map_on_threads(self.rule_threads, &text_level, || (), run);
         for ((rule, severity), mut findings) in text_level.into_iter().zip(found) {
             stamp(rule, *severity, &mut findings, &mut out);
         }

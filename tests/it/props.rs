@@ -338,7 +338,7 @@ proptest! {
         let linter = harness::linter();
         let rules_in_parallel = RULES_IN_PARALLEL.get_or_init(|| {
             let mut linter = Linter::builtin().unwrap();
-            linter.run_rules_in_parallel(true);
+            linter.run_rules_in_parallel(4);
             linter
         });
         let alone: Vec<_> = docs.iter().map(|(kind, text)| linter.check_as(text, *kind)).collect();
