@@ -159,7 +159,7 @@ impl Linter {
             rule.check.check(&article, &mut findings);
             findings
         };
-        let found: Vec<Vec<Finding>> = crate::ordered::map_on_threads(self.rule_threads, &text_level, || (), run);
+        let found: Vec<Vec<Finding>> = crate::ordered::map_on_threads(self.rule_threads, &text_level, run);
         for ((rule, severity), mut findings) in text_level.into_iter().zip(found) {
             stamp(rule, *severity, &mut findings, &mut out);
         }

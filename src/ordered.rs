@@ -96,20 +96,16 @@ fn next_done<M>(rx: &mpsc::Receiver<M>) -> M {
 }
 
 /// Runs `work` on every item on up to `threads` threads, the calling one among them, each
-/// taking the next item as it finishes one; returns the results in input order. `first`
-/// runs once before that, on another thread if there is one. A panic in `work` is raised
-/// again on the calling thread.
+/// taking the next item as it finishes one; returns the results in input order. A panic in
+/// `work` is raised again on the calling thread. A spawned thread sometimes starts a
+/// millisecond late on this kind of machine (traced), so no item waits for one: the
+/// calling thread takes items from the start too.
 ///
 /// For the short bursts of a start-up (loading the rules, the rules of a lone file):
 /// scoped threads, not the rayon pool, whose idle worker took 0.5 to 2 ms to wake for
 /// such work (loading the rules, 2 ms, ran on one thread in most runs); a new thread
 /// usually starts in 0.1 ms.
-pub fn map_on_threads<T: Sync, R: Send>(
-    threads: usize,
-    items: &[T],
-    first: impl FnOnce() + Send,
-    work: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
+pub fn map_on_threads<T: Sync, R: Send>(threads: usize, items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = AtomicUsize::new(0);
     let take_items = || {
         let mut done = Vec::new();
@@ -120,18 +116,8 @@ pub fn map_on_threads<T: Sync, R: Send>(
         }
     };
     let take_items = &take_items;
-    let mut first = Some(first);
     let mut done = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads.clamp(1, items.len().max(1)))
-            .map(|_| {
-                let first = first.take();
-                scope.spawn(move || {
-                    first.into_iter().for_each(|f| f());
-                    take_items()
-                })
-            })
-            .collect();
-        first.into_iter().for_each(|f| f());
+        let helpers: Vec<_> = (1..threads.clamp(1, items.len().max(1))).map(|_| scope.spawn(take_items)).collect();
         let mut done = take_items();
         for helper in helpers {
             done.extend(helper.join().unwrap_or_else(|panic| panic::resume_unwind(panic)));
@@ -209,32 +195,23 @@ mod tests {
     }
 
     #[test]
-    fn work_on_threads_comes_back_in_input_order_and_the_first_job_runs_once() {
+    fn work_on_threads_comes_back_in_input_order() {
         let items: Vec<u64> = (0..50).collect();
         for threads in [1, 2, 7, 100] {
-            let firsts = AtomicUsize::new(0);
             // Earlier items take longer: the order must come from the indices.
-            let squares = map_on_threads(
-                threads,
-                &items,
-                || {
-                    firsts.fetch_add(1, Ordering::Relaxed);
-                },
-                |&i| {
-                    std::thread::sleep(Duration::from_micros(50 - i));
-                    i * i
-                },
-            );
+            let squares = map_on_threads(threads, &items, |&i| {
+                std::thread::sleep(Duration::from_micros(50 - i));
+                i * i
+            });
             assert_eq!(squares, items.iter().map(|i| i * i).collect::<Vec<_>>(), "{threads} threads");
-            assert_eq!(firsts.into_inner(), 1);
         }
-        assert!(map_on_threads(4, &[] as &[u8], || (), |_| 0).is_empty());
+        assert!(map_on_threads(4, &[] as &[u8], |_| 0).is_empty());
     }
 
     #[test]
     #[should_panic(expected = "item 7")]
     fn a_panic_on_another_thread_reaches_the_caller() {
-        map_on_threads(3, &(0..20).collect::<Vec<_>>(), || (), |&i| assert!(i != 7, "item {i}"));
+        map_on_threads(3, &(0..20).collect::<Vec<_>>(), |&i| assert!(i != 7, "item {i}"));
     }
 
     #[test]

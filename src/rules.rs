@@ -211,17 +211,27 @@ pub fn builtin_rules() -> Result<Vec<Rule>, LoadError> {
 /// work, so more would wait for it.
 const MAX_LOADERS: usize = 4;
 
-/// [`builtin_rules`] on up to `threads` threads, the calling one among them, while one of
-/// the others first runs `alongside` (start-up builds the gate index so). Largest file
-/// first: the spin rule's must not start last.
+/// [`builtin_rules`] on up to `threads` threads, the calling one among them, which also
+/// run `alongside` (start-up builds the gate index so). Largest file first, `alongside`
+/// next: the spin rule's file must not start last, and the index must not wait for a
+/// thread that starts late.
 pub fn builtin_rules_alongside(threads: usize, alongside: impl FnOnce() + Send) -> Result<Vec<Rule>, LoadError> {
-    let mut files = BUILTIN_RULE_FILES.to_vec();
-    files.sort_by_key(|(_, text)| std::cmp::Reverse(text.len()));
-    let loaded = crate::ordered::map_on_threads(threads.min(MAX_LOADERS), &files, alongside, |&(path, text)| {
-        let json = BUILTIN_RULE_JSON.iter().find(|(p, _)| *p == path).map(|(_, json)| *json);
-        load_rule_with(path, text, json, true)
+    let mut files: Vec<Option<(&str, &str)>> = BUILTIN_RULE_FILES.iter().map(|&file| Some(file)).collect();
+    files.sort_by_key(|file| std::cmp::Reverse(file.map_or(0, |(_, text)| text.len())));
+    files.insert(1.min(files.len()), None);
+    let alongside = std::sync::Mutex::new(Some(alongside));
+    let loaded = crate::ordered::map_on_threads(threads.min(MAX_LOADERS), &files, |file| match *file {
+        Some((path, text)) => {
+            let json = BUILTIN_RULE_JSON.iter().find(|(p, _)| *p == path).map(|(_, json)| *json);
+            Some(load_rule_with(path, text, json, true))
+        }
+        None => {
+            let job = alongside.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+            job.into_iter().for_each(|job| job());
+            None
+        }
     });
-    let mut rules = loaded.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let mut rules = loaded.into_iter().flatten().collect::<Result<Vec<_>, _>>()?;
     rules.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
     Ok(rules)
 }
