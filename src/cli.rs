@@ -270,8 +270,8 @@ fn all_rules(config: Option<&Config>) -> Result<Vec<Rule>, CliError> {
     all_rules_alongside(config, 1, || ())
 }
 
-/// [`all_rules`], the built-in ones loaded on up to `threads` threads while one of them
-/// runs `alongside`.
+/// [`all_rules`], the built-in ones loaded on up to `threads` threads, which also run
+/// `alongside` (see [`rules::builtin_rules_alongside`]).
 fn all_rules_alongside(
     config: Option<&Config>,
     threads: usize,
