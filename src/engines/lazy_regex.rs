@@ -403,8 +403,11 @@ const QUICK_SEARCH_BYTES: usize = 64 * 1024;
 impl LazyRegex {
     /// A regex (of a built-in rule) that compiles on first need.
     pub(crate) fn deferred(pattern: String, size_limit: usize) -> LazyRegex {
-        let (PatternFacts { gate, captures_len }, built_in) = facts_of(std::slice::from_ref(&pattern));
-        let gate = Budgeted::new(built_in.map_or_else(|| Gate::from_spec(gate, FAST_TO_BUILD), Gate::from_static));
+        let (captures_len, gate) = facts_of(std::slice::from_ref(&pattern));
+        let gate = Budgeted::new(match gate {
+            GateOf::Table(gate) => Gate::from_static(gate),
+            GateOf::Spec(spec) => Gate::from_spec(spec, FAST_TO_BUILD),
+        });
         let (quick, full, searched) = (OnceLock::new(), OnceLock::new(), AtomicUsize::new(0));
         LazyRegex { pattern, captures_len, size_limit, quick, full, searched, gate }
     }
@@ -482,8 +485,7 @@ struct MatchOnly {
 impl LazySet {
     /// A set (of a built-in rule) that compiles on first need.
     pub(crate) fn deferred(patterns: Vec<String>, size_limit: usize) -> LazySet {
-        let (facts, built_in) = facts_of(&patterns);
-        let gate = LineGate::new(facts.gate, built_in);
+        let gate = LineGate::new(facts_of(&patterns).1);
         LazySet { patterns, size_limit, compiled: OnceLock::new(), gate }
     }
 
@@ -561,11 +563,11 @@ enum LineGate {
 }
 
 impl LineGate {
-    /// The gate `build.rs` worked out, for a built-in set; else one from `spec`.
-    fn new(spec: GateSpec, built_in: Option<&'static StaticGate>) -> LineGate {
-        if let Some(gate) = built_in {
-            return LineGate::Fixed(Gate::from_static(gate));
-        }
+    fn new(gate: GateOf) -> LineGate {
+        let spec = match gate {
+            GateOf::Table(gate) => return LineGate::Fixed(Gate::from_static(gate)),
+            GateOf::Spec(spec) => spec,
+        };
         match spec {
             GateSpec::Anywhere(_) | GateSpec::AnyOf(_) => match spec.one_list() {
                 Some(literals) => LineGate::Literals {
@@ -601,29 +603,25 @@ mod built_in {
     include!(concat!(env!("OUT_DIR"), "/builtin_pattern_facts.rs"));
 }
 
-/// The facts of `patterns` and their gate, from the table `build.rs` made of the built-in
-/// rules, or worked out now for a list it did not foresee (no gate from the table).
-fn facts_of(patterns: &[String]) -> (PatternFacts, Option<&'static StaticGate>) {
+/// A pattern list's gate: from the table `build.rs` made of the built-in rules, or worked
+/// out now for a list it did not foresee.
+enum GateOf {
+    Table(&'static StaticGate),
+    Spec(GateSpec),
+}
+
+/// The capture groups of `patterns` and their gate.
+fn facts_of(patterns: &[String]) -> (usize, GateOf) {
     let key = patterns.join("\0");
     match built_in::BUILTIN_PATTERN_FACTS.binary_search_by(|(k, ..)| (*k).cmp(key.as_str())) {
         Ok(i) => {
             let (_, captures_len, ref gate) = built_in::BUILTIN_PATTERN_FACTS[i];
-            (PatternFacts { gate: spec_of(gate), captures_len }, Some(gate))
+            (captures_len, GateOf::Table(gate))
         }
-        Err(_) => (facts(&patterns.iter().map(String::as_str).collect::<Vec<_>>()), None),
-    }
-}
-
-/// The spec a table gate was written from.
-fn spec_of(gate: &StaticGate) -> GateSpec {
-    let literals = |list: &[&[u8]]| list.iter().map(|l| l.to_vec()).collect();
-    match gate {
-        StaticGate::Open => GateSpec::Open,
-        StaticGate::AtStart(prefixes) => GateSpec::AtStart(literals(prefixes)),
-        StaticGate::Anywhere(lists) => {
-            GateSpec::Anywhere(lists.iter().map(|&l| literals(built_in::BUILTIN_GATE_LISTS[l as usize])).collect())
+        Err(_) => {
+            let PatternFacts { gate, captures_len } = facts(&patterns.iter().map(String::as_str).collect::<Vec<_>>());
+            (captures_len, GateOf::Spec(gate))
         }
-        StaticGate::AnyOf(members) => GateSpec::AnyOf(members.iter().map(spec_of).collect()),
     }
 }
 
@@ -690,7 +688,7 @@ mod tests {
     fn one_scan_of_a_document_answers_for_every_built_in_gate() {
         let (pattern, row) = indexed_pattern();
         let (_, gate) = facts_of(std::slice::from_ref(&pattern));
-        assert!(matches!(gate, Some(StaticGate::Anywhere([list])) if *list as usize == row));
+        assert!(matches!(gate, GateOf::Table(StaticGate::Anywhere([list])) if *list as usize == row));
         let literal = literal_of(&pattern).to_ascii_uppercase();
         let with = format!("Some prose, then {literal} and more.");
         let without = "Some prose without any of them: 0.";
@@ -772,10 +770,22 @@ mod tests {
     fn the_build_scripts_facts_are_what_the_patterns_give_now() {
         let table = built_in::BUILTIN_PATTERN_FACTS;
         assert!(table.len() > 100, "build.rs found {} pattern lists in lints/", table.len());
-        for (key, ..) in table {
-            let patterns: Vec<String> = key.split('\0').map(str::to_string).collect();
-            let now = facts(&patterns.iter().map(String::as_str).collect::<Vec<_>>());
-            assert_eq!(facts_of(&patterns).0, now, "{key}");
+        for (key, captures_len, gate) in table {
+            let patterns: Vec<&str> = key.split('\0').collect();
+            assert_eq!(PatternFacts { gate: spec_of(gate), captures_len: *captures_len }, facts(&patterns), "{key}");
+        }
+    }
+
+    /// The spec a table gate was written from.
+    fn spec_of(gate: &StaticGate) -> GateSpec {
+        let literals = |list: &[&[u8]]| list.iter().map(|l| l.to_vec()).collect();
+        match gate {
+            StaticGate::Open => GateSpec::Open,
+            StaticGate::AtStart(prefixes) => GateSpec::AtStart(literals(prefixes)),
+            StaticGate::Anywhere(lists) => {
+                GateSpec::Anywhere(lists.iter().map(|&l| literals(built_in::BUILTIN_GATE_LISTS[l as usize])).collect())
+            }
+            StaticGate::AnyOf(members) => GateSpec::AnyOf(members.iter().map(spec_of).collect()),
         }
     }
 
@@ -808,8 +818,8 @@ mod tests {
 
     /// The first literal of the one list an indexed pattern's gate asks for.
     fn literal_of(pattern: &str) -> String {
-        let GateSpec::Anywhere(lists) = facts_of(&[pattern.to_string()]).0.gate else { unreachable!() };
-        String::from_utf8(lists[0][0].clone()).unwrap()
+        let (_, GateOf::Table(StaticGate::Anywhere(lists))) = facts_of(&[pattern.to_string()]) else { unreachable!() };
+        String::from_utf8(built_in::BUILTIN_GATE_LISTS[lists[0] as usize][0].to_vec()).unwrap()
     }
 
     #[test]
