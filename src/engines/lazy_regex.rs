@@ -412,12 +412,12 @@ impl LazyRegex {
         LazyRegex { pattern, captures_len, size_limit, quick, full, searched, gate }
     }
 
-    /// A regex (of a user's rule pack, already checked to compile) compiled now.
-    pub(crate) fn compiled(pattern: String, size_limit: usize) -> LazyRegex {
-        let full = build(&pattern, size_limit, true);
+    /// A regex (of a user's rule pack) compiled now; `None` when it does not compile.
+    pub(crate) fn compiled(pattern: String, size_limit: usize) -> Option<LazyRegex> {
+        let full = try_build(&pattern, size_limit, true).ok()?;
         let captures_len = full.captures_len();
         let (quick, full, searched) = (OnceLock::new(), OnceLock::from(full), AtomicUsize::new(0));
-        LazyRegex { pattern, captures_len, size_limit, quick, full, searched, gate: Budgeted::new(Gate::Open) }
+        Some(LazyRegex { pattern, captures_len, size_limit, quick, full, searched, gate: Budgeted::new(Gate::Open) })
     }
 
     /// Capture groups, the whole match's included, as [`Regex::captures_len`] counts them.
@@ -444,17 +444,22 @@ impl LazyRegex {
     }
 }
 
-/// `pattern` compiled as the regex crate would, with or without its literal prefilter. A
-/// user's pattern was checked to compile at load; a built-in one is tested.
-fn build(pattern: &str, size_limit: usize, prefilter: bool) -> Regex {
+/// `pattern` compiled as the regex crate would, with or without its literal prefilter.
+fn try_build(
+    pattern: &str,
+    size_limit: usize,
+    prefilter: bool,
+) -> Result<Regex, Box<regex_automata::meta::BuildError>> {
     let config = regex_automata::meta::Config::new()
         .nfa_size_limit(Some(size_limit))
         .onepass_size_limit(Some(size_limit))
         .auto_prefilter(prefilter);
-    Regex::builder()
-        .configure(config)
-        .build(pattern)
-        .unwrap_or_else(|e| panic!("regex `{pattern}` does not compile: {e}"))
+    Regex::builder().configure(config).build(pattern).map_err(Box::new)
+}
+
+/// [`try_build`] for a built-in pattern, which is tested.
+fn build(pattern: &str, size_limit: usize, prefilter: bool) -> Regex {
+    try_build(pattern, size_limit, prefilter).unwrap_or_else(|e| panic!("regex `{pattern}` does not compile: {e}"))
 }
 
 /// A set of regexes (one list of a rule's data), compiled when first needed.

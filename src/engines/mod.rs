@@ -129,8 +129,14 @@ impl RuleSource<'_> {
         if self.deferred {
             return Ok(LazyRegex::deferred(pattern, REGEX_SIZE_LIMIT));
         }
-        self.compile(&pattern)?;
-        Ok(LazyRegex::compiled(pattern, REGEX_SIZE_LIMIT))
+        match LazyRegex::compiled(pattern.clone(), REGEX_SIZE_LIMIT) {
+            Some(regex) => Ok(regex),
+            // The regex crate, which builds the same regex, words the error for users.
+            None => Err(self
+                .compile(&pattern)
+                .err()
+                .unwrap_or_else(|| self.error(format!("invalid regex `{}`", abbreviate(&pattern))))),
+        }
     }
 
     fn compile(&self, pattern: &str) -> Result<regex::Regex, LoadError> {
