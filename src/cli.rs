@@ -267,7 +267,12 @@ fn load_config(args: &ConfigArgs) -> Result<Option<Config>, CliError> {
 
 /// Built-in rules plus the config's rule packs; a pack may not redefine a rule.
 fn all_rules(config: Option<&Config>) -> Result<Vec<Rule>, CliError> {
-    all_rules_alongside(config, 1, || ())
+    all_rules_alongside(config, default_threads(), || ())
+}
+
+/// One thread per core, when `--threads` does not say.
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// [`all_rules`], the built-in ones loaded on up to `threads` threads, which also run
@@ -479,7 +484,7 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
     let config = load_config(&args.config)?;
     // The first document needs the built-in gates' shared index: build it while the rules
     // load, on another core, rather than after.
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = args.threads.unwrap_or_else(default_threads);
     let all = all_rules_alongside(config.as_ref(), threads, newslint::engines::lazy_regex::prepare)?;
     let mut selection = config.as_ref().map(Config::selection).unwrap_or_else(Selection::default);
     if args.select.is_some() {
