@@ -24,14 +24,15 @@ use nom::{
 use serde::Serialize;
 
 use crate::span::Span;
-use crate::text::{Fingerprint, FingerprintBuilder, normalized_fingerprint, strip_list_marker, words};
+use crate::text::{Digested, Fingerprint, FingerprintBuilder, Word, normalized_fingerprint, strip_list_marker};
+use crate::word_map::WordMap;
 
 /// A parsed article. All spans are byte offsets into `text`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Article<'a> {
     pub text: &'a str,
     #[serde(skip)]
-    words: std::sync::OnceLock<usize>,
+    word_map: std::sync::OnceLock<WordMap>,
     #[serde(skip)]
     line_words: std::sync::OnceLock<Vec<u32>>,
     #[serde(skip)]
@@ -108,7 +109,7 @@ impl<'a> Article<'a> {
         }
         Article {
             text,
-            words: std::sync::OnceLock::new(),
+            word_map: std::sync::OnceLock::new(),
             line_words: std::sync::OnceLock::new(),
             word_starts: std::sync::OnceLock::new(),
             fingerprints: std::sync::OnceLock::new(),
@@ -141,19 +142,23 @@ impl<'a> Article<'a> {
     /// ("don't", "well-known") and across `.`/`,` between digits ("3.5", "1,200").
     /// Counted once, on first use: several rules and the report need it.
     pub fn word_count(&self) -> usize {
-        *self.words.get_or_init(|| count_words(self.text))
+        self.word_map().counted_words()
     }
 
     /// Number of [`crate::text::words`] on line `line` (0 past the end). Counted for all
     /// lines on first use: a dozen line-level rules ask it of every line.
     pub fn line_word_count(&self, line: usize) -> usize {
         let counts = self.line_words.get_or_init(|| {
-            self.lines
-                .iter()
-                .map(|l| u32::try_from(crate::text::word_count(self.slice(l.span))).unwrap_or(u32::MAX))
-                .collect()
+            let map = self.word_map();
+            let count = |l: &Line| map.words_starting_in(l.span.start, l.span.end);
+            self.lines.iter().map(|l| u32::try_from(count(l)).unwrap_or(u32::MAX)).collect()
         });
         counts.get(line).map_or(0, |&n| n as usize)
+    }
+
+    /// Where the words of the text start and end ([`WordMap`]), mapped on first use.
+    pub fn word_map(&self) -> &WordMap {
+        self.word_map.get_or_init(|| WordMap::new(self.text))
     }
 
     /// Fingerprints of the words of every paragraph and sentence. Computed once, on first
@@ -180,9 +185,9 @@ impl<'a> Article<'a> {
             let mut next = para.sentences.start;
             let mut sentence = FingerprintBuilder::default();
             let mut sentence_from = self.sentences.get(next).map_or(0, |&s| after_marker(s));
-            for word in words(text) {
-                let at = para.span.start + (word.text.as_ptr() as usize - text.as_ptr() as usize);
-                let (digest, has_digit) = (word.digest(), word.has_digit());
+            for word in self.word_map().words_in(self.text, para.span.start, para.span.end) {
+                let at = para.span.start + (word.as_ptr() as usize - text.as_ptr() as usize);
+                let Digested { digest, has_digit, .. } = Word::digest_and_digit(word);
                 if at >= paragraph_from {
                     paragraph.push(digest, has_digit);
                 }
@@ -212,13 +217,13 @@ impl<'a> Article<'a> {
     /// Byte offsets where a word starts ([`crate::text::word_starts`]), in order. Found
     /// once, on first use: every phrase table probes the text there, four tables by default.
     pub fn word_starts(&self) -> &[u32] {
-        self.word_starts.get_or_init(|| crate::text::word_starts(self.text))
+        self.word_starts.get_or_init(|| self.word_map().word_char_starts())
     }
 }
 
 /// Words of `text`: runs of alphanumerics joined by inner apostrophes, hyphens, and
 /// separators inside numbers ("3.5", "1,200").
-fn count_words(text: &str) -> usize {
+pub(crate) fn count_words(text: &str) -> usize {
     /// A separator seen inside a word: it joins only if the next character allows.
     #[derive(Clone, Copy, PartialEq)]
     enum Pending {

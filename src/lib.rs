@@ -27,6 +27,7 @@ pub mod source;
 pub mod span;
 pub mod suppress;
 pub mod text;
+pub mod word_map;
 
 pub use article::Article;
 pub use diagnostic::{Diagnostic, Severity};

@@ -122,6 +122,14 @@ pub struct Word<'a> {
     pub ascii_digit: bool,
 }
 
+/// What [`Word::digest_and_digit`] learns of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Digested {
+    pub digest: u64,
+    pub has_digit: bool,
+    pub ascii: bool,
+}
+
 impl Word<'_> {
     /// A case-blind hash of the word, with a curly apostrophe as a straight one (as
     /// [`normalized_key`] spells it): an ASCII word hashed in place, any other lowered
@@ -134,6 +142,29 @@ impl Word<'_> {
             hash.word(lowered(self.text).collect::<String>().as_bytes(), 0);
         }
         hash.finish()
+    }
+
+    /// [`Word::digest`] and [`Word::has_digit`] of `word`, a word of [`words`], and
+    /// whether it is ASCII: for an ASCII word, from one pass over its bytes, eight at a
+    /// time. (A byte loop to learn whether the word is ASCII and holds a digit cost more
+    /// than the hash.)
+    pub fn digest_and_digit(word: &'_ str) -> Digested {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        const LOW: u64 = 0x0101_0101_0101_0101;
+        let (mut high, mut digits) = (0, 0);
+        let mut hash = WordHasher::default();
+        hash.word_seeing(word.as_bytes(), ASCII_LOWER, |bytes| {
+            high |= bytes & HIGH;
+            // A lane's top bit is set when its byte is in b'0'..=b'9': exact for bytes
+            // below 0x80, and unused for a word with any other.
+            let above = |b: u8| bytes.wrapping_add(LOW * u64::from(b));
+            digits |= above(0x80 - b'0') & !above(0x7f - b'9') & HIGH;
+        });
+        if high == 0 {
+            return Digested { digest: hash.finish(), has_digit: digits != 0, ascii: true };
+        }
+        let word = Word { text: word, ascii: false, ascii_digit: false };
+        Digested { digest: word.digest(), has_digit: word.has_digit(), ascii: false }
     }
 
     /// The number of characters.
@@ -404,13 +435,24 @@ impl WordHasher {
     /// word this lower-cases it exactly; a word that is lower-case already takes mask 0 and
     /// hashes the same as its ASCII twin. Words are kept apart by their lengths.
     fn word(&mut self, word: &[u8], mask: u8) {
+        self.word_seeing(word, mask, |_| {});
+    }
+
+    /// [`WordHasher::word`], showing `seen` each eight bytes it loads (before the mask; the
+    /// last ones zero-padded), so a caller can learn about the bytes in the same pass.
+    #[inline(always)]
+    fn word_seeing(&mut self, word: &[u8], mask: u8, mut seen: impl FnMut(u64)) {
         let mut chunks = word.chunks_exact(8);
         for c in &mut chunks {
-            self.mix(u64::from_le_bytes(c.try_into().expect("8 bytes")) | u64::from_ne_bytes([mask; 8]));
+            let bytes = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            seen(bytes);
+            self.mix(bytes | u64::from_ne_bytes([mask; 8]));
         }
         let tail = chunks.remainder();
         let tail_mask = u64::from_ne_bytes([mask; 8]) & !(u64::MAX << (8 * tail.len()));
-        self.mix((load_short(tail) | tail_mask) ^ ((word.len() as u64) << 56));
+        let bytes = load_short(tail);
+        seen(bytes);
+        self.mix((bytes | tail_mask) ^ ((word.len() as u64) << 56));
         self.len += 1;
     }
 
@@ -497,6 +539,17 @@ pub fn has_list_marker(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The one-pass digest and digit test agree with the word's own.
+        #[test]
+        fn digest_and_digit_match_the_words(text in "([a1Z9'\\-]{0,20}[’é٣Ⅻ]?){0,3}") {
+            for w in words(&text) {
+                let expected = Digested { digest: w.digest(), has_digit: w.has_digit(), ascii: w.ascii };
+                proptest::prop_assert_eq!(Word::digest_and_digit(w.text), expected, "{}", w.text);
+            }
+        }
+    }
 
     #[test]
     fn general_punctuation_holds_no_letter_or_digit() {

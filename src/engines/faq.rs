@@ -15,7 +15,7 @@ use crate::article::Article;
 use crate::diagnostic::Finding;
 use crate::error::LoadError;
 use crate::span::Span;
-use crate::text::{BuildPreHashed, word_count, words};
+use crate::text::{BuildPreHashed, Word, word_count};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -61,12 +61,16 @@ fn is_question(text: &str) -> bool {
     t.ends_with('?') && word_count(t) <= 40
 }
 
-/// Words of four letters or more, as case-blind fingerprints with their byte offsets in
-/// `text`: a cheap stand-in for content words.
-fn content_words(text: &str) -> impl Iterator<Item = (u64, usize)> + '_ {
-    words(text)
-        .filter(|w| w.char_count() >= 4)
-        .map(move |w| (w.digest(), w.text.as_ptr() as usize - text.as_ptr() as usize))
+/// Words of four letters or more in `from..to` of the article (a stretch between
+/// paragraph starts, or a paragraph), as case-blind fingerprints with their byte offsets:
+/// a cheap stand-in for content words.
+fn content_words<'a>(article: &'a Article, from: usize, to: usize) -> impl Iterator<Item = (u64, usize)> + 'a {
+    let text = article.text;
+    (article.word_map().words_in(text, from, to)).filter(|w| w.len() >= 4).filter_map(move |w| {
+        let digested = Word::digest_and_digit(w);
+        let four_letters = digested.ascii || w.chars().count() >= 4;
+        four_letters.then(|| (digested.digest, w.as_ptr() as usize - text.as_ptr() as usize))
+    })
 }
 
 /// Where each content word of the article first stands, filled in as far as asked: every
@@ -80,11 +84,10 @@ struct FirstUse {
 
 impl FirstUse {
     /// The map, with every word before byte `upto` (a paragraph start) entered.
-    fn upto(&mut self, text: &str, upto: usize) -> &HashMap<u64, usize, BuildPreHashed> {
+    fn upto(&mut self, article: &Article, upto: usize) -> &HashMap<u64, usize, BuildPreHashed> {
         if upto > self.scanned {
-            let from = self.scanned;
-            for (word, at) in content_words(&text[from..upto]) {
-                self.first.entry(word).or_insert(from + at);
+            for (word, at) in content_words(article, self.scanned, upto) {
+                self.first.entry(word).or_insert(at);
             }
             self.scanned = upto;
         }
@@ -130,10 +133,11 @@ fn qa_block(article: &Article, first: usize) -> Option<QaBlock> {
 /// Share (percent) of the answers' content words that already stand in the article
 /// before byte `before`.
 fn overlap(article: &Article, first_use: &mut FirstUse, before: usize, answers: &[usize]) -> usize {
-    let first = first_use.upto(article.text, before);
+    let first = first_use.upto(article, before);
     let (mut shared, mut total) = (0usize, 0usize);
     for &a in answers {
-        for (w, _) in content_words(article.slice(article.paragraphs[a].span)) {
+        let span = article.paragraphs[a].span;
+        for (w, _) in content_words(article, span.start, span.end) {
             total += 1;
             shared += usize::from(first.get(&w).is_some_and(|&at| at < before));
         }
