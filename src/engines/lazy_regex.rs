@@ -39,7 +39,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::article::Article;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored};
 use regex::{RegexSet, RegexSetBuilder};
 use regex_automata::hybrid;
 /// A compiled regex of a rule, as the `patterns` engine searches with it.
@@ -216,13 +217,20 @@ impl GateIndex {
         else {
             return self.scan.for_each(text.as_bytes(), found);
         };
-        let bytes = text.as_bytes();
-        for m in prefixes.automaton.find_overlapping_iter(text) {
-            for &id in &prefixes.literals_of[m.pattern().as_usize()] {
-                let literal = &self.literals[id as usize];
-                let end = m.start() + literal.len();
-                if bytes.get(m.start()..end).is_some_and(|t| t.eq_ignore_ascii_case(literal)) {
-                    found(id as usize, m.start(), end);
+        let (bytes, dfa) = (text.as_bytes(), &prefixes.automaton);
+        let mut matched = Vec::new();
+        prefixes.walk(bytes, &mut matched);
+        for (end, state) in matched {
+            let at = end - 1;
+            for k in 0..dfa.match_len(state) {
+                let prefix = dfa.match_pattern(state, k);
+                let start = at + 1 - dfa.pattern_len(prefix);
+                for &id in &prefixes.literals_of[prefix.as_usize()] {
+                    let literal = &self.literals[id as usize];
+                    let end = start + literal.len();
+                    if bytes.get(start..end).is_some_and(|t| t.eq_ignore_ascii_case(literal)) {
+                        found(id as usize, start, end);
+                    }
                 }
             }
         }
@@ -233,7 +241,7 @@ impl GateIndex {
 /// literals (up to 16 bytes) took 51 M instructions to build, twice as many, which a run
 /// over one 1 MB file felt. A prefix found is checked for the whole literals it starts.
 struct Prefixes {
-    automaton: AhoCorasick,
+    automaton: aho_corasick::dfa::DFA,
     /// Per prefix, the literals (indices into `GateIndex::literals`) that start with it.
     literals_of: Vec<Vec<u32>>,
 }
@@ -241,13 +249,30 @@ struct Prefixes {
 impl Prefixes {
     const LEN: usize = 8;
 
+    /// Walks the automaton over `bytes`, a state per byte, and lists (end, state) for
+    /// each byte that ends a prefix. A function of its own so that the walk keeps its
+    /// state in registers: `find_overlapping_iter`, and the walk inlined into the caller,
+    /// kept it in memory, at 20 instructions a byte.
+    #[inline(never)]
+    fn walk(&self, bytes: &[u8], matched: &mut Vec<(usize, aho_corasick::automaton::StateID)>) {
+        let (dfa, unanchored) = (&self.automaton, Anchored::No);
+        let mut state = dfa.start_state(unanchored).expect("an unanchored search starts");
+        for (at, &byte) in bytes.iter().enumerate() {
+            state = dfa.next_state(unanchored, state, byte);
+            if dfa.is_special(state) && dfa.is_match(state) {
+                matched.push((at + 1, state));
+            }
+        }
+    }
+
     fn new(literals: &[Vec<u8>]) -> Prefixes {
         let by_prefix =
             (literals.iter().enumerate()).map(|(id, literal)| (&literal[..literal.len().min(Self::LEN)], id as u32));
         let (prefixes, literals_of) = grouped(by_prefix);
-        let automaton = AhoCorasickBuilder::new()
+        // No prefilter: the walk above does not use one (and it costs building).
+        let automaton = aho_corasick::dfa::Builder::new()
             .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&prefixes)
             .expect("the gate literals make an automaton");
         Prefixes { automaton, literals_of }
