@@ -187,7 +187,7 @@ impl<'a> Article<'a> {
             let mut sentence_from = self.sentences.get(next).map_or(0, |&s| after_marker(s));
             for word in self.word_map().words_in(self.text, para.span.start, para.span.end) {
                 let at = para.span.start + (word.as_ptr() as usize - text.as_ptr() as usize);
-                let Digested { digest, has_digit, .. } = Word::digest_and_digit(word);
+                let Digested { digest, has_digit, .. } = Word::digest_and_digit_at(self.text, at, at + word.len());
                 if at >= paragraph_from {
                     paragraph.push(digest, has_digit);
                 }

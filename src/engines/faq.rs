@@ -67,9 +67,10 @@ fn is_question(text: &str) -> bool {
 fn content_words<'a>(article: &'a Article, from: usize, to: usize) -> impl Iterator<Item = (u64, usize)> + 'a {
     let text = article.text;
     (article.word_map().words_in(text, from, to)).filter(|w| w.len() >= 4).filter_map(move |w| {
-        let digested = Word::digest_and_digit(w);
+        let at = w.as_ptr() as usize - text.as_ptr() as usize;
+        let digested = Word::digest_and_digit_at(text, at, at + w.len());
         let four_letters = digested.ascii || w.chars().count() >= 4;
-        four_letters.then(|| (digested.digest, w.as_ptr() as usize - text.as_ptr() as usize))
+        four_letters.then_some((digested.digest, at))
     })
 }
 
