@@ -36,8 +36,6 @@ pub struct Article<'a> {
     #[serde(skip)]
     line_words: std::sync::OnceLock<Vec<u32>>,
     #[serde(skip)]
-    word_starts: std::sync::OnceLock<Vec<u32>>,
-    #[serde(skip)]
     fingerprints: std::sync::OnceLock<Fingerprints>,
     /// Which built-in regex gates the text opens (`engines::lazy_regex::doc_gates`).
     #[serde(skip)]
@@ -111,7 +109,6 @@ impl<'a> Article<'a> {
             text,
             word_map: std::sync::OnceLock::new(),
             line_words: std::sync::OnceLock::new(),
-            word_starts: std::sync::OnceLock::new(),
             fingerprints: std::sync::OnceLock::new(),
             gate_hits: std::sync::OnceLock::new(),
             lines,
@@ -212,12 +209,6 @@ impl<'a> Article<'a> {
             "one scan gives each paragraph and sentence the fingerprint of its own text"
         );
         fingerprints
-    }
-
-    /// Byte offsets where a word starts ([`crate::text::word_starts`]), in order. Found
-    /// once, on first use: every phrase table probes the text there, four tables by default.
-    pub fn word_starts(&self) -> &[u32] {
-        self.word_starts.get_or_init(|| self.word_map().word_char_starts())
     }
 }
 

@@ -88,22 +88,16 @@ impl WordMap {
     /// `from..to` begins and ends next to a character that is not a letter, digit or
     /// joiner (a line, a paragraph), these are the words of `text[from..to]`.
     pub fn words_in<'t>(&'t self, text: &'t str, from: usize, to: usize) -> impl Iterator<Item = &'t str> + 't {
-        set_bits_in(&self.starts, from, to).map(move |start| {
+        SetBits::new(&self.starts, from, to).map(move |start| {
             let end = next_set_bit(&self.ends, start + 1).expect("every word that starts ends");
             &text[start..end]
         })
     }
 
-    /// Byte offsets where a run of word characters starts, in order: what
-    /// [`crate::text::word_starts`] lists.
-    pub fn word_char_starts(&self) -> Vec<u32> {
-        let (mut starts, mut at) = (Vec::new(), 0);
-        while let Some(start) = next_set_bit(&self.word_char_starts, at) {
-            let Ok(start32) = u32::try_from(start) else { break };
-            starts.push(start32);
-            at = start + 1;
-        }
-        starts
+    /// Byte offsets in `from..to` where a run of word characters starts, in order: what
+    /// [`crate::text::word_starts`] lists, where phrase tables probe the text.
+    pub fn word_char_starts_in(&self, from: usize, to: usize) -> SetBits<'_> {
+        SetBits::new(&self.word_char_starts, from, to)
     }
 
     /// Maps `bytes[from..to]`, all ASCII, with ASCII whitespace (or the text's edge) on
@@ -294,14 +288,39 @@ fn next_set_bit(bits: &[u64], from: usize) -> Option<usize> {
     }
 }
 
-/// The bits set in `from..to`, in order.
-fn set_bits_in(bits: &[u64], from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
-    let mut at = from;
-    std::iter::from_fn(move || {
-        let bit = next_set_bit(bits, at).filter(|&b| b < to)?;
-        at = bit + 1;
-        Some(bit)
-    })
+/// The bits set in `from..to` of a bitmap, in order, a word of the bitmap at a time.
+pub struct SetBits<'a> {
+    bits: &'a [u64],
+    /// Index of the bitmap word after `current`.
+    next_word: usize,
+    /// The bits of the current word not yet returned.
+    current: u64,
+    to: usize,
+}
+
+impl<'a> SetBits<'a> {
+    fn new(bits: &'a [u64], from: usize, to: usize) -> SetBits<'a> {
+        let first = bits.get(from / 64).map_or(0, |&w| w & (u64::MAX << (from % 64)));
+        SetBits { bits, next_word: from / 64 + 1, current: if from < to { first } else { 0 }, to }
+    }
+}
+
+impl Iterator for SetBits<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.current == 0 {
+            if 64 * self.next_word >= self.to {
+                return None;
+            }
+            self.current = *self.bits.get(self.next_word)?;
+            self.next_word += 1;
+        }
+        let bit = 64 * (self.next_word - 1) + self.current.trailing_zeros() as usize;
+        self.current &= self.current - 1;
+        (bit < self.to).then_some(bit)
+    }
 }
 
 #[cfg(test)]
@@ -327,7 +346,8 @@ mod tests {
             .collect();
         assert_eq!(found, expected, "words of {text:?}");
         assert_eq!(map.words_starting_in(0, text.len()), expected.len(), "{text:?}");
-        assert_eq!(map.word_char_starts(), word_starts(text), "word character runs of {text:?}");
+        let runs: Vec<u32> = map.word_char_starts_in(0, text.len()).map(|s| s as u32).collect();
+        assert_eq!(runs, word_starts(text), "word character runs of {text:?}");
         assert_eq!(map.counted_words(), count_words(text), "counted words of {text:?}");
     }
 
@@ -362,6 +382,19 @@ mod tests {
         assert_eq!(map.words_starting_in(23, 25), 0);
         let second: Vec<&str> = map.words_in(text, 8, 23).collect();
         assert_eq!(second, ["three-four", "five"]);
+    }
+
+    #[test]
+    fn set_bits_stay_in_their_range() {
+        let bits = [0b1011u64, 0, u64::MAX, 1 << 63];
+        let set = |from, to| SetBits::new(&bits, from, to).collect::<Vec<_>>();
+        assert_eq!(set(0, 4), [0, 1, 3]);
+        assert_eq!(set(1, 3), [1]);
+        assert_eq!(set(3, 3), Vec::<usize>::new());
+        assert_eq!(set(5, 130), (128..130).collect::<Vec<_>>());
+        assert_eq!(set(190, 256), [190, 191, 255]);
+        assert_eq!(set(250, 400), [255]);
+        assert_eq!(set(300, 400), Vec::<usize>::new());
     }
 
     #[cfg(target_arch = "x86_64")]

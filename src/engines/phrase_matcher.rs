@@ -12,8 +12,8 @@
 //! where a word starts, so the text is probed there: the first few bytes (lower-cased) pick
 //! the lengths of the phrases that begin with them, and each length is one hash lookup,
 //! longest first. Building is one insert per phrase. The word starts are found once per
-//! document ([`Article::word_starts`]) and shared by every table, so a table costs one
-//! probe per word.
+//! document ([`crate::word_map::WordMap`]) and shared by every table, so a table costs
+//! one probe per word.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use crate::article::Article;
 use crate::span::Span;
 use crate::text::{BuildPreHashed, BuildWordHasher, case_folded_prefix_key as key, is_word_char};
+use crate::word_map::SetBits;
 
 pub(crate) struct PhraseMatcher {
     phrases: PhraseTable,
@@ -188,23 +189,37 @@ impl PhraseTable {
     /// boundary), in order: the document's word starts, or, when a phrase starts with a
     /// character that is not a word character, every character not inside a word (listed
     /// for the call; no built-in table needs it).
-    fn starts<'t>(&self, article: &'t Article, from: usize, to: usize) -> Cow<'t, [u32]> {
+    fn starts<'t>(&self, article: &'t Article, from: usize, to: usize) -> Starts<'t> {
         if !self.starts_off_word {
-            let word_starts = article.word_starts();
-            let first = word_starts.partition_point(|&s| (s as usize) < from);
-            let end = first + word_starts[first..].partition_point(|&s| (s as usize) < to);
-            return Cow::Borrowed(&word_starts[first..end]);
+            return Starts::WordStarts(article.word_map().word_char_starts_in(from, to));
         }
         let mut prev_is_word = word_char_before(article.text, from);
         let mut starts = Vec::new();
         for (i, c) in article.text[from..to].char_indices() {
             if !(prev_is_word && is_word_char(c)) {
-                let Ok(start) = u32::try_from(from + i) else { break };
-                starts.push(start);
+                starts.push(from + i);
             }
             prev_is_word = is_word_char(c);
         }
-        Cow::Owned(starts)
+        Starts::Listed(starts.into_iter())
+    }
+}
+
+/// What [`PhraseTable::starts`] returns.
+enum Starts<'t> {
+    WordStarts(SetBits<'t>),
+    Listed(std::vec::IntoIter<usize>),
+}
+
+impl Iterator for Starts<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Starts::WordStarts(starts) => starts.next(),
+            Starts::Listed(starts) => starts.next(),
+        }
     }
 }
 
@@ -237,7 +252,7 @@ impl PhraseMatcher {
         let mut scratch = Vec::new();
         // Where the last match ended: matches do not overlap.
         let mut resume = 0;
-        for start in self.phrases.starts(article, 0, text.len()).iter().map(|&s| s as usize) {
+        for start in self.phrases.starts(article, 0, text.len()) {
             if start < resume {
                 continue;
             }
@@ -261,7 +276,7 @@ impl PhraseMatcher {
         while !text.is_char_boundary(from) {
             from -= 1;
         }
-        exceptions.starts(article, from, span.end).iter().map(|&s| s as usize).any(|start| {
+        exceptions.starts(article, from, span.end).any(|start| {
             let key = exceptions.candidate_key(text.as_bytes(), start);
             key.is_some_and(|key| exceptions.matches_at(text, start, key, scratch).any(|(end, _)| end > span.start))
         })
