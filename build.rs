@@ -162,8 +162,9 @@ fn regex_like(data: &toml::Value, out: &mut Vec<Vec<String>>) {
     }
 }
 
-/// `static BUILTIN_PATTERN_FACTS: &[(&str, usize, StaticGate)]`: patterns as the engines
-/// pass them (ASCII word boundaries, joined by NUL), capture groups and gate; sorted by the
+/// `static BUILTIN_PATTERN_FACTS: &[(&str, usize, bool, StaticGate)]`: patterns as the
+/// engines pass them (ASCII word boundaries, joined by NUL), capture groups, whether every
+/// match lies within a line, and gate; sorted by the
 /// patterns, for a binary search. The literal lists of the gates that search are numbered
 /// in `static BUILTIN_GATE_LISTS: &[&[&[u8]]]`, which one scan per document looks for.
 fn pattern_facts_table(rules: &[(String, toml::Table)]) -> String {
@@ -182,10 +183,10 @@ fn pattern_facts_table(rules: &[(String, toml::Table)]) -> String {
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     rows.dedup_by(|a, b| a.0 == b.0);
     let mut gate_lists = Vec::new();
-    let mut code = String::from("pub static BUILTIN_PATTERN_FACTS: &[(&str, usize, StaticGate)] = &[\n");
+    let mut code = String::from("pub static BUILTIN_PATTERN_FACTS: &[(&str, usize, bool, StaticGate)] = &[\n");
     for (key, found) in &rows {
         let gate = gate_code(&found.gate, &mut gate_lists);
-        code.push_str(&format!("    ({key:?}, {}, {gate}),\n", found.captures_len));
+        code.push_str(&format!("    ({key:?}, {}, {}, {gate}),\n", found.captures_len, found.one_line));
     }
     code.push_str("];\npub static BUILTIN_GATE_LISTS: &[&[&[u8]]] = &[\n");
     for list in &gate_lists {

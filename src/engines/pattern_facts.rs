@@ -52,19 +52,39 @@ pub struct PatternFacts {
     /// Capture groups of a lone pattern, the whole match's included (as
     /// `regex::Regex::captures_len`); 1 for a list.
     pub captures_len: usize,
+    /// No pattern can match a line break (`\n` or `\r`): every match lies within a line,
+    /// so a text can be searched only on the lines its gate lets through.
+    pub one_line: bool,
 }
 
 /// The gate of `patterns` together (a haystack passes if any pattern may match) and their
 /// captures. A pattern that does not parse opens the gate (compiling it reports the error).
 pub fn facts(patterns: &[&str]) -> PatternFacts {
     let Some(hirs) = patterns.iter().map(|p| regex_syntax::parse(p).ok()).collect::<Option<Vec<Hir>>>() else {
-        return PatternFacts { gate: GateSpec::Open, captures_len: 1 };
+        return PatternFacts { gate: GateSpec::Open, captures_len: 1, one_line: false };
     };
     let captures_len = match hirs.as_slice() {
         [one] => one.properties().explicit_captures_len() + 1,
         _ => 1,
     };
-    PatternFacts { gate: gate_spec(&hirs), captures_len }
+    let one_line = !hirs.iter().any(matches_line_break);
+    PatternFacts { gate: gate_spec(&hirs), captures_len, one_line }
+}
+
+/// Whether some match of `hir` can hold `\n` or `\r`.
+fn matches_line_break(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(literal) => literal.0.iter().any(|&b| b == b'\n' || b == b'\r'),
+        HirKind::Class(Class::Unicode(class)) => {
+            class.ranges().iter().any(|r| ['\n', '\r'].iter().any(|&c| r.start() <= c && c <= r.end()))
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            class.ranges().iter().any(|r| [b'\n', b'\r'].iter().any(|&b| r.start() <= b && b <= r.end()))
+        }
+        HirKind::Repetition(Repetition { sub, .. }) | HirKind::Capture(Capture { sub, .. }) => matches_line_break(sub),
+        HirKind::Concat(hirs) | HirKind::Alternation(hirs) => hirs.iter().any(matches_line_break),
+    }
 }
 
 fn gate_spec(patterns: &[Hir]) -> GateSpec {
@@ -145,6 +165,16 @@ fn necessary_lists(hir: &Hir, out: &mut Vec<Vec<Vec<u8>>>) {
         HirKind::Concat(parts) => {
             out.extend(literals(hir, ExtractKind::Prefix));
             parts.iter().for_each(|part| necessary_lists(part, out));
+            // Runs of two or more literal parts, whole: " ", "[2-9]" and " " make " 2 ", which
+            // is rarer in prose than any of them.
+            let literal_like = |part: &Hir| match part.kind() {
+                HirKind::Literal(_) | HirKind::Class(_) => true,
+                HirKind::Capture(capture) => matches!(capture.sub.kind(), HirKind::Literal(_) | HirKind::Class(_)),
+                _ => false,
+            };
+            for run in parts.split(|part| !literal_like(part)).filter(|run| run.len() > 1) {
+                out.extend(literals_of_run(&Hir::concat(run.to_vec())));
+            }
         }
         HirKind::Capture(capture) => necessary_lists(&capture.sub, out),
         HirKind::Repetition(repetition) if repetition.min >= 1 => necessary_lists(&repetition.sub, out),
@@ -184,9 +214,12 @@ const RARE_BYTE_BONUS: usize = 3;
 const COMMON_BYTES: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789 \t\n.,;:'\"-()";
 
 /// Whether `literal` is rare enough in news to record where it occurs: four bytes or more,
-/// or a byte outside [`COMMON_BYTES`] ("!", "$", a curly quote).
+/// a byte outside [`COMMON_BYTES`] ("!", "$", a curly quote), or three bytes with a digit
+/// (" 2 ": digits are one byte in seventy of news copy).
 fn seldom_in_prose(literal: &[u8]) -> bool {
-    literal.len() >= 4 || literal.iter().any(|b| !COMMON_BYTES.contains(b))
+    literal.len() >= 4
+        || literal.iter().any(|b| !COMMON_BYTES.contains(b))
+        || (literal.len() == 3 && literal.iter().any(u8::is_ascii_digit))
 }
 
 /// `pattern` made to match only at the haystack's start (the `patterns` engine's
@@ -241,13 +274,13 @@ fn fold_case(hir: &Hir) -> Hir {
     }
 }
 
-/// More characters than the extractor spells out (its `limit_class`).
+/// More characters than the extractor ever spells out ([`RUN_LIMIT_CLASS`]).
 fn class_too_big(class: &Class) -> bool {
     let count = match class {
         Class::Unicode(u) => u.ranges().iter().map(|r| r.end() as usize - r.start() as usize + 1).sum::<usize>(),
         Class::Bytes(b) => b.ranges().iter().map(|r| usize::from(r.end() - r.start()) + 1).sum(),
     };
-    count > LIMIT_CLASS
+    count > RUN_LIMIT_CLASS
 }
 
 /// The lower-case ASCII letter a class spells in its cases, if that is all it holds.
@@ -299,6 +332,20 @@ fn literals(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
 /// Classes of more characters than this end a literal.
 const LIMIT_CLASS: usize = 4;
 
+/// Classes of more characters than this end a literal of [`literals_of_run`].
+const RUN_LIMIT_CLASS: usize = 10;
+
+/// The literals of `run`, a run of literal parts of a concatenation, with classes of up
+/// to [`RUN_LIMIT_CLASS`] characters spelled out: a digit between spaces is eight or ten
+/// literals, each rarer than the spaces alone.
+fn literals_of_run(run: &Hir) -> Option<Vec<Vec<u8>>> {
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix).limit_class(RUN_LIMIT_CLASS).limit_literal_len(16).limit_total(64);
+    let seq = extractor.extract(run);
+    let literals: Vec<Vec<u8>> = seq.literals()?.iter().map(|l| l.as_bytes().to_vec()).collect();
+    (!literals.is_empty() && literals.iter().all(|l| !l.is_empty())).then_some(literals)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,7 +357,20 @@ mod tests {
             assert_eq!(facts(&[pattern]).captures_len, compiled.captures_len(), "{pattern}");
         }
         assert_eq!(facts(&["(a)", "(b)"]).captures_len, 1, "a list has no one count");
-        assert_eq!(facts(&["(unclosed"]), PatternFacts { gate: GateSpec::Open, captures_len: 1 });
+        assert_eq!(facts(&["(unclosed"]), PatternFacts { gate: GateSpec::Open, captures_len: 1, one_line: false });
+    }
+
+    #[test]
+    fn knows_which_patterns_stay_within_a_line() {
+        for pattern in [r"\bthe (\d) men\b", r"(?m)^Share$", r"[^\n\r]+", r"[a-z ]+", r"(?-u:[a-z]+)", r"x{2,}"] {
+            assert!(facts(&[pattern]).one_line, "{pattern}");
+        }
+        for pattern in
+            [r"a\s+b", r"\W", r"(?s)a.b", r"[^a]", "a\nb", r"\r", r"(?-u:\xFF|[\x00-\x20])", r"x|y\n", r"[^\n]+"]
+        {
+            assert!(!facts(&[pattern]).one_line, "{pattern}");
+        }
+        assert!(!facts(&["a", r"\s"]).one_line, "a list stays within a line only if every pattern does");
     }
 
     /// Each list of a pattern's `Anywhere` gate, the best first.
@@ -333,6 +393,12 @@ mod tests {
         assert_eq!(both, [vec!["next", "prev"], vec!["post", "story"]]);
         assert_eq!(lists(r"[A-Za-z]{2,20}!\s*\(\d+\)"), [vec!["!"]], "a rare byte first; \"(\" and \")\" are common");
         assert_eq!(lists(r"(?i)\bsuppose tank\b"), [vec!["suppose tank"]], "a long literal gates alone");
+        let digit_between_words = lists(r"\b(?:the|by) ([2-9]) (?:men|days)\b");
+        assert_eq!(
+            digit_between_words[1],
+            [" 2 ", " 3 ", " 4 ", " 5 ", " 6 ", " 7 ", " 8 ", " 9 "],
+            "a run of literal parts, whole"
+        );
     }
 
     #[test]

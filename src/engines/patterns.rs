@@ -15,6 +15,7 @@ use crate::diagnostic::Finding;
 use crate::error::LoadError;
 use crate::span::Span;
 use crate::text::match_case;
+use regex_automata::Input;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -92,8 +93,21 @@ impl Check for Patterns {
             ends.get(ends.partition_point(|&e| e < at)).copied().unwrap_or(text.len())
         };
         for p in &self.patterns {
-            let Some(regex) = p.regex.for_haystack(article, text) else { continue };
-            for caps in regex.captures_iter(text) {
+            // The whole text, or only the lines that may hold a match (looked at in place,
+            // so `\b` and `^` see the text around them).
+            let ranges: Vec<(usize, usize)> = match p.regex.candidate_lines(article) {
+                // Line 0 from the text's start: a byte-order mark before it is in no line.
+                Some(lines) => lines
+                    .into_iter()
+                    .map(|l| (if l == 0 { 0 } else { article.lines[l].span.start }, article.lines[l].span.end))
+                    .collect(),
+                None => vec![(0, text.len())],
+            };
+            let searches = ranges.into_iter().filter_map(|(start, end)| {
+                let regex = p.regex.for_haystack(article, &text[start..end])?;
+                Some(regex.captures_iter(Input::new(text).range(start..end)))
+            });
+            for caps in searches.flatten() {
                 let Some(m) = caps.get_group(p.group) else { continue };
                 if m.is_empty() {
                     continue;
