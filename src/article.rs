@@ -175,16 +175,14 @@ impl<'a> Article<'a> {
             sentences: Vec::with_capacity(self.sentences.len()),
         };
         for para in &self.paragraphs {
-            let text = self.slice(para.span);
             let paragraph_from = after_marker(para.span);
             let mut paragraph = FingerprintBuilder::default();
             // The sentence being built, and where its words start.
             let mut next = para.sentences.start;
             let mut sentence = FingerprintBuilder::default();
             let mut sentence_from = self.sentences.get(next).map_or(0, |&s| after_marker(s));
-            for word in self.word_map().words_in(self.text, para.span.start, para.span.end) {
-                let at = para.span.start + (word.as_ptr() as usize - text.as_ptr() as usize);
-                let Digested { digest, has_digit, .. } = Word::digest_and_digit_at(self.text, at, at + word.len());
+            for (at, end) in self.word_map().word_spans_in(para.span.start, para.span.end) {
+                let Digested { digest, has_digit, .. } = Word::digest_and_digit_at(self.text, at, end);
                 if at >= paragraph_from {
                     paragraph.push(digest, has_digit);
                 }

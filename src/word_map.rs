@@ -88,10 +88,13 @@ impl WordMap {
     /// `from..to` begins and ends next to a character that is not a letter, digit or
     /// joiner (a line, a paragraph), these are the words of `text[from..to]`.
     pub fn words_in<'t>(&'t self, text: &'t str, from: usize, to: usize) -> impl Iterator<Item = &'t str> + 't {
-        SetBits::new(&self.starts, from, to).map(move |start| {
-            let end = next_set_bit(&self.ends, start + 1).expect("every word that starts ends");
-            &text[start..end]
-        })
+        self.word_spans_in(from, to).map(move |(start, end)| &text[start..end])
+    }
+
+    /// The (start, end) of each word of [`WordMap::words_in`]. Words do not nest, so the
+    /// ends after `from` pair off with the starts: two walks over the bitmaps side by side.
+    pub fn word_spans_in(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        SetBits::new(&self.starts, from, to).zip(SetBits::new(&self.ends, from + 1, self.ends.len() * 64))
     }
 
     /// Byte offsets in `from..to` where a run of word characters starts, in order: what
@@ -273,19 +276,6 @@ fn count_bits_in(bits: &[u64], from: usize, to: usize) -> usize {
     }
     let middle: usize = bits[first + 1..last].iter().map(|w| w.count_ones() as usize).sum();
     low_cut(bits[first], from).count_ones() as usize + middle + high_cut(bits[last]).count_ones() as usize
-}
-
-/// The first bit set at or after `from`.
-fn next_set_bit(bits: &[u64], from: usize) -> Option<usize> {
-    let mut word = from / 64;
-    let mut w = bits.get(word)? & (u64::MAX << (from % 64));
-    loop {
-        if w != 0 {
-            return Some(64 * word + w.trailing_zeros() as usize);
-        }
-        word += 1;
-        w = *bits.get(word)?;
-    }
 }
 
 /// The bits set in `from..to` of a bitmap, in order, a word of the bitmap at a time.

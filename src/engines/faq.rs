@@ -66,12 +66,13 @@ fn is_question(text: &str) -> bool {
 /// a cheap stand-in for content words.
 fn content_words<'a>(article: &'a Article, from: usize, to: usize) -> impl Iterator<Item = (u64, usize)> + 'a {
     let text = article.text;
-    (article.word_map().words_in(text, from, to)).filter(|w| w.len() >= 4).filter_map(move |w| {
-        let at = w.as_ptr() as usize - text.as_ptr() as usize;
-        let digested = Word::digest_and_digit_at(text, at, at + w.len());
-        let four_letters = digested.ascii || w.chars().count() >= 4;
-        four_letters.then_some((digested.digest, at))
-    })
+    (article.word_map().word_spans_in(from, to)).filter(|(start, end)| end - start >= 4).filter_map(
+        move |(start, end)| {
+            let digested = Word::digest_and_digit_at(text, start, end);
+            let four_letters = digested.ascii || text[start..end].chars().count() >= 4;
+            four_letters.then_some((digested.digest, start))
+        },
+    )
 }
 
 /// Where each content word of the article first stands, filled in as far as asked: every
