@@ -31,11 +31,11 @@ pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
 }
 
 /// The curly double quotes of `text`, with their byte offsets. Both are three bytes
-/// starting 0xE2 ("“" E2 80 9C, "”" E2 80 9D): the search looks for that byte rather than
-/// decode every character of the article.
+/// starting 0xE2 ("“" E2 80 9C, "”" E2 80 9D): the search looks for that byte (with
+/// `memchr`, many bytes at a time) rather than decode every character of the article.
 fn curly_double_quotes(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().filter(|&(_, &b)| b == 0xE2).filter_map(move |(i, _)| match bytes.get(i..i + 3) {
+    memchr::memchr_iter(0xE2, bytes).filter_map(move |i| match bytes.get(i..i + 3) {
         Some(mark) if mark == "“".as_bytes() => Some((i, '“')),
         Some(mark) if mark == "”".as_bytes() => Some((i, '”')),
         _ => None,
