@@ -116,8 +116,10 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, InputError> {
     String::from_utf8(bytes).map_err(|e| InputError::InvalidUtf8 { offset: e.utf8_error().valid_up_to() })
 }
 
+/// The first NUL byte: `memchr`, many bytes at a time (a byte loop was 5 instructions a
+/// byte, on every byte read).
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 #[cfg(test)]
