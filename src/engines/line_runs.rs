@@ -87,14 +87,16 @@ impl Check for LineRuns {
             .iter()
             .enumerate()
             .map(|(n, line)| {
-                let t = article.slice(line.span).trim();
                 // A long line is never an anchor or member; most lines are prose, and the
-                // article's word count per line says so before any pattern runs.
+                // article's word count per line says so before any pattern runs (or the
+                // line is trimmed).
                 if line.blank {
-                    Kind::Blank
+                    return Kind::Blank;
                 } else if article.line_word_count(n) > self.max_words {
-                    Kind::Other
-                } else if self.anchors.is_match(article, t) {
+                    return Kind::Other;
+                }
+                let t = article.slice(line.span).trim();
+                if self.anchors.is_match(article, t) {
                     Kind::Anchor
                 } else if self.members.is_match(article, t) {
                     Kind::Member

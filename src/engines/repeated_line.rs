@@ -61,9 +61,12 @@ impl Check for RepeatedLine {
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
         for (n, line) in article.lines.iter().enumerate() {
-            let text = article.slice(line.span).trim();
             let words = article.line_word_count(n);
-            if line.blank || words == 0 || words > self.max_words || ends_like_sentence(text) {
+            if line.blank || words == 0 || words > self.max_words {
+                continue;
+            }
+            let text = article.slice(line.span).trim();
+            if ends_like_sentence(text) {
                 continue;
             }
             if self.ignore.is_match(article, text) || self.only.as_ref().is_some_and(|o| !o.is_match(article, text)) {
