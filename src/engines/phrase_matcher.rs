@@ -61,6 +61,10 @@ struct PhraseTable {
     by_key: HashMap<u64, (u32, u32), BuildPreHashed>,
     /// One bit per key of `by_key` (see [`KeyFilter`]).
     key_filter: KeyFilter,
+    /// One bit per first byte of a phrase, with 0x20 OR-ed in as keys have it: a byte test
+    /// turns away most word starts of a table whose phrases begin with few letters,
+    /// before any key is made.
+    firsts: [u64; 4],
     lengths: Vec<u32>,
     /// Phrase bytes → pattern id.
     ids: HashMap<Box<[u8]>, usize, BuildWordHasher>,
@@ -144,7 +148,12 @@ impl PhraseTable {
             lengths.extend(run.iter().map(|&(_, len)| len));
         }
         let key_filter = KeyFilter::new(by_key.keys().copied());
-        PhraseTable { key_len, by_key, key_filter, lengths, ids, starts_off_word, ends_on_word }
+        let mut firsts = [0u64; 4];
+        for &b in phrases.iter().filter_map(|p| p.as_bytes().first()) {
+            let b = b | 0x20;
+            firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        PhraseTable { key_len, by_key, key_filter, firsts, lengths, ids, starts_off_word, ends_on_word }
     }
 
     /// The key of the text at `start` (see [`crate::text::case_folded_prefix_key`]) if a
@@ -152,6 +161,10 @@ impl PhraseTable {
     /// phrase, and a bit test turns them away without a hash lookup.
     #[inline]
     fn candidate_key(&self, bytes: &[u8], start: usize) -> Option<u64> {
+        let first = bytes.get(start)? | 0x20;
+        if self.firsts[usize::from(first >> 6)] & (1 << (first & 63)) == 0 {
+            return None;
+        }
         let at = bytes.get(start..).filter(|at| at.len() >= self.key_len)?;
         let k = key(at, self.key_len);
         self.key_filter.may_contain(k).then_some(k)
