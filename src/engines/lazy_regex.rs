@@ -39,7 +39,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::article::Article;
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored};
 use regex::{RegexSet, RegexSetBuilder};
 use regex_automata::hybrid;
@@ -218,18 +218,23 @@ impl GateIndex {
             return self.scan.for_each(text.as_bytes(), found);
         };
         let (bytes, dfa) = (text.as_bytes(), &prefixes.automaton);
+        let mut state = dfa.start_state(Anchored::No).expect("an unanchored search starts");
+        // A block at a time, so that a text dense with literals lists at most a block's
+        // worth of matches before they are handed on.
         let mut matched = Vec::new();
-        prefixes.walk(bytes, &mut matched);
-        for (end, state) in matched {
-            let at = end - 1;
-            for k in 0..dfa.match_len(state) {
-                let prefix = dfa.match_pattern(state, k);
-                let start = at + 1 - dfa.pattern_len(prefix);
-                for &id in &prefixes.literals_of[prefix.as_usize()] {
-                    let literal = &self.literals[id as usize];
-                    let end = start + literal.len();
-                    if bytes.get(start..end).is_some_and(|t| t.eq_ignore_ascii_case(literal)) {
-                        found(id as usize, start, end);
+        for (block, chunk) in bytes.chunks(Prefixes::BLOCK).enumerate() {
+            matched.clear();
+            state = prefixes.walk(chunk, block * Prefixes::BLOCK, state, &mut matched);
+            for &(end, state) in &matched {
+                for k in 0..dfa.match_len(state) {
+                    let prefix = dfa.match_pattern(state, k);
+                    let start = end - dfa.pattern_len(prefix);
+                    for &id in &prefixes.literals_of[prefix.as_usize()] {
+                        let literal = &self.literals[id as usize];
+                        let end = start + literal.len();
+                        if bytes.get(start..end).is_some_and(|t| t.eq_ignore_ascii_case(literal)) {
+                            found(id as usize, start, end);
+                        }
                     }
                 }
             }
@@ -249,20 +254,24 @@ struct Prefixes {
 impl Prefixes {
     const LEN: usize = 8;
 
-    /// Walks the automaton over `bytes`, a state per byte, and lists (end, state) for
-    /// each byte that ends a prefix. A function of its own so that the walk keeps its
-    /// state in registers: `find_overlapping_iter`, and the walk inlined into the caller,
-    /// kept it in memory, at 20 instructions a byte.
+    /// Bytes walked before the prefixes found are handed on.
+    const BLOCK: usize = 64 * 1024;
+
+    /// Walks the automaton from `state` over `bytes` (at `offset` in the text), a state per
+    /// byte, lists (end, state) for each byte that ends a prefix, and returns the state it
+    /// ends in. A function of its own so that the walk keeps its state in registers:
+    /// `find_overlapping_iter`, and the walk inlined into the caller, kept it in memory, at
+    /// 20 instructions a byte.
     #[inline(never)]
-    fn walk(&self, bytes: &[u8], matched: &mut Vec<(usize, aho_corasick::automaton::StateID)>) {
-        let (dfa, unanchored) = (&self.automaton, Anchored::No);
-        let mut state = dfa.start_state(unanchored).expect("an unanchored search starts");
+    fn walk(&self, bytes: &[u8], offset: usize, mut state: StateID, matched: &mut Vec<(usize, StateID)>) -> StateID {
+        let dfa = &self.automaton;
         for (at, &byte) in bytes.iter().enumerate() {
-            state = dfa.next_state(unanchored, state, byte);
+            state = dfa.next_state(Anchored::No, state, byte);
             if dfa.is_special(state) && dfa.is_match(state) {
-                matched.push((at + 1, state));
+                matched.push((offset + at + 1, state));
             }
         }
+        state
     }
 
     fn new(literals: &[Vec<u8>]) -> Prefixes {
