@@ -566,6 +566,23 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
         let ignored = input.path.as_deref().map(|p| path_ignores.for_path(p)).unwrap_or_default();
         Ok(lint_and_fix(&linter, text, input.kind, fix_mode, &ignored))
     };
+    // Plain-text output is rendered by the worker that linted the file, so the calling
+    // thread, which walks the directories and writes, stays light: on one thread it runs
+    // beside the worker, and rendering there (half its work) kept a second core from
+    // doubling the speed. Formats that keep state across files render here.
+    let render_in_worker = matches!(args.format, Format::Concise | Format::Github)
+        && known.is_none()
+        && fix_mode.is_none()
+        && args.write_baseline.is_none();
+    let render_plain = |name: &str, outcome: &Outcome| {
+        let report = FileReport { path: name, text: &outcome.text, diagnostics: &outcome.report.diagnostics };
+        let mut bytes = Vec::new();
+        let _ = match args.format {
+            Format::Github => render::write_github(&mut bytes, &report),
+            _ => render::write_concise(&mut bytes, &report),
+        };
+        bytes
+    };
     // A few files per thread in flight: enough to keep every core busy, few enough that
     // memory follows the largest files, not the run.
     let window = threads * 4;
@@ -574,9 +591,13 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
         window,
         |input| {
             let result = lint_one(&input);
-            (input, result)
+            let rendered = match &result {
+                Ok(outcome) if render_in_worker => Some(render_plain(&input.name, outcome)),
+                _ => None,
+            };
+            (input, result, rendered)
         },
-        |(input, result)| {
+        |(input, result, rendered)| {
             let outcome = match result {
                 Err(e) => {
                     summary.unreadable += 1;
@@ -630,25 +651,26 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
                 return ControlFlow::Continue(()); // the diff or the fixed text is the output
             }
             let report = FileReport { path: &input.name, text: &text, diagnostics: &diagnostics };
-            let written = match args.format {
-                Format::Human => render::write_human(&mut stdout, &report),
-                Format::Concise => render::write_concise(&mut stdout, &report),
-                Format::Json => write_json(&mut stdout, &report, &mut json_first).and_then(|()| {
+            let written = match (args.format, rendered) {
+                (_, Some(bytes)) => stdout.write_all(&bytes),
+                (Format::Human, None) => render::write_human(&mut stdout, &report),
+                (Format::Concise, None) => render::write_concise(&mut stdout, &report),
+                (Format::Json, None) => write_json(&mut stdout, &report, &mut json_first).and_then(|()| {
                     if args.show_suppressed {
                         write_json_suppressed(&mut stdout, &input.name, &text, &suppressed, &mut json_first)
                     } else {
                         Ok(())
                     }
                 }),
-                Format::Sarif => {
+                (Format::Sarif, None) => {
                     if let Some(sarif) = &mut sarif {
                         sarif.add(&report);
                     }
                     Ok(())
                 }
-                Format::Github => render::write_github(&mut stdout, &report),
-                Format::Checkstyle => render::write_checkstyle(&mut stdout, &report),
-                Format::Junit => render::write_junit(&mut stdout, &report),
+                (Format::Github, None) => render::write_github(&mut stdout, &report),
+                (Format::Checkstyle, None) => render::write_checkstyle(&mut stdout, &report),
+                (Format::Junit, None) => render::write_junit(&mut stdout, &report),
             };
             let written = written.and_then(|()| if interactive { stdout.flush() } else { Ok(()) });
             if let Err(e) = written {
