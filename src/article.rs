@@ -540,22 +540,17 @@ fn is_boundary(word: &str, marks: &str, closers: &str, next: &str) -> bool {
     }
 }
 
-/// Splits the paragraph `para` into sentences, appending their spans to `out`. A single
-/// forward pass: at each terminal cluster followed by whitespace, the word before it
-/// (tracked as we go) and a bounded look-ahead decide. Clusters not followed by whitespace
-/// ("U.S.-led", "3.5", "example.com", "v2.1") never split.
 /// The index of the first byte of `bytes` that can begin a terminal ([`is_terminal`]):
 /// `.`, `!`, `?`, or 0xE2, the first byte of `…`. Eight bytes at a time: sentence
 /// splitting looked at every byte of the text, and a byte loop that also stopped at each
 /// space cost 13 instructions a byte.
 fn first_terminal_lead(bytes: &[u8]) -> Option<usize> {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use crate::text::{LANE_HIGH, LANE_LOW};
     // A lane's top bit set where `v` has byte `b`. Lanes above a true match may be set
     // too (by the borrow), never lanes below it: the lowest set bit is exact.
     let lanes_equal = |v: u64, b: u8| {
-        let x = v ^ (LOW * u64::from(b));
-        x.wrapping_sub(LOW) & !x & HIGH
+        let x = v ^ (LANE_LOW * u64::from(b));
+        x.wrapping_sub(LANE_LOW) & !x & LANE_HIGH
     };
     let mut chunks = bytes.chunks_exact(8);
     for (n, chunk) in (&mut chunks).enumerate() {
@@ -569,6 +564,11 @@ fn first_terminal_lead(bytes: &[u8]) -> Option<usize> {
     chunks.remainder().iter().position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2)).map(|i| tail + i)
 }
 
+/// Splits the paragraph `para` into sentences, appending their spans to `out`. A single
+/// forward pass from one possible terminal to the next: at each terminal cluster followed
+/// by whitespace, the word before it (found by looking back to the last whitespace) and a
+/// bounded look-ahead decide. Clusters not followed by whitespace ("U.S.-led", "3.5",
+/// "example.com", "v2.1") never split.
 fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     let p = &text[para.range()];
     let base = para.start;

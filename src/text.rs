@@ -18,35 +18,33 @@ pub fn is_alphanumeric(c: char) -> bool {
 }
 
 /// Byte offsets where a word starts: a word character (see [`is_word_char`]) with none
-/// before it. One forward scan; ASCII bytes are judged from a table, others decoded.
-/// Offsets are `u32`, half the memory of `usize` (a 100 MB file has 17 million words);
-/// words past 4 GiB into a text, which no file newslint reads by default comes near,
-/// are not listed.
-pub fn word_starts(text: &str) -> Vec<u32> {
+/// before it, in order. One forward scan; ASCII bytes are judged from a table, others
+/// decoded.
+pub fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
-    // A word start per six bytes is typical of English prose.
-    let mut starts = Vec::with_capacity(bytes.len() / 6);
     let (mut i, mut prev_is_word) = (0, false);
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (is_word, width) = if b.is_ascii() {
-            (ascii_is(b, WORD_CHAR), 1)
-        } else {
-            let c = text[i..].chars().next().expect("a char boundary");
-            (is_word_char(c), c.len_utf8())
-        };
-        if is_word && !prev_is_word {
-            let Ok(start) = u32::try_from(i) else { break };
-            starts.push(start);
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let (at, b) = (i, bytes[i]);
+            let (is_word, width) = if b.is_ascii() {
+                (ascii_is(b, WORD_CHAR), 1)
+            } else {
+                let c = text[i..].chars().next().expect("a char boundary");
+                (is_word_char(c), c.len_utf8())
+            };
+            let starts = is_word && !prev_is_word;
+            prev_is_word = is_word;
+            i += width;
+            // The rest of an ASCII word starts nothing: skip it in a tight loop.
+            while is_word && i < bytes.len() && ascii_is(bytes[i], WORD_CHAR) {
+                i += 1;
+            }
+            if starts {
+                return Some(at);
+            }
         }
-        prev_is_word = is_word;
-        i += width;
-        // The rest of an ASCII word starts nothing: skip it in a tight loop.
-        while is_word && i < bytes.len() && ascii_is(bytes[i], WORD_CHAR) {
-            i += 1;
-        }
-    }
-    starts
+        None
+    })
 }
 
 /// [`ASCII_CLASS`] bit: a word character ([`is_word_char`]): a letter, digit or `_`.
@@ -152,7 +150,7 @@ impl Word<'_> {
         let (mut high, mut digits) = (0, 0);
         let mut hash = WordHasher::default();
         hash.word_seeing(word.as_bytes(), ASCII_LOWER, |bytes| {
-            high |= bytes & HIGH;
+            high |= bytes & LANE_HIGH;
             digits |= digit_lanes(bytes);
         });
         if high == 0 {
@@ -174,7 +172,7 @@ impl Word<'_> {
         {
             let inside = !(u64::MAX << (8 * len));
             let bytes = u64::from_le_bytes(window.try_into().expect("8 bytes")) & inside;
-            if bytes & HIGH == 0 {
+            if bytes & LANE_HIGH == 0 {
                 let mut hash = WordHasher::default();
                 hash.last_chunk(bytes, ASCII_LOWER, len);
                 return Digested { digest: hash.finish(), has_digit: digit_lanes(bytes) != 0, ascii: true };
@@ -426,17 +424,18 @@ fn lowered(word: &str) -> impl Iterator<Item = char> + '_ {
     word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c })
 }
 
-/// The top bit of every byte lane of a `u64`.
-const HIGH: u64 = 0x8080_8080_8080_8080;
+/// The top bit of every byte lane of a `u64`, for tests on eight bytes at once.
+pub(crate) const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
+/// The low bit of every byte lane of a `u64`: times a byte, that byte in every lane.
+pub(crate) const LANE_LOW: u64 = 0x0101_0101_0101_0101;
 
 /// The top bit of each byte lane of `bytes` that holds an ASCII digit: exact for lanes
 /// below 0x80 (callers check for others and do not use the answer then).
 #[inline(always)]
 fn digit_lanes(bytes: u64) -> u64 {
-    const LOW: u64 = 0x0101_0101_0101_0101;
     // Adding 0x80 - b'0' reaches 0x80 from b'0' up; adding 0x7f - b'9' only above b'9'.
-    let above = |b: u8| bytes.wrapping_add(LOW * u64::from(b));
-    above(0x80 - b'0') & !above(0x7f - b'9') & HIGH
+    let above = |b: u8| bytes.wrapping_add(LANE_LOW * u64::from(b));
+    above(0x80 - b'0') & !above(0x7f - b'9') & LANE_HIGH
 }
 
 /// In an ASCII word (letters, digits, `'` and `-`) every byte has bit 5 set except the
@@ -653,11 +652,11 @@ mod tests {
     fn word_starts_follow_word_characters() {
         for text in ["", "a", " ab_c d", "é1 (x) ÿ—z", "Don’t stop-me…now", "東京 ok\u{301}x", "__ 9"] {
             let chars: Vec<(usize, char)> = text.char_indices().collect();
-            let naive: Vec<u32> = (0..chars.len())
+            let naive: Vec<usize> = (0..chars.len())
                 .filter(|&k| is_word_char(chars[k].1) && (k == 0 || !is_word_char(chars[k - 1].1)))
-                .map(|k| chars[k].0 as u32)
+                .map(|k| chars[k].0)
                 .collect();
-            assert_eq!(word_starts(text), naive, "{text:?}");
+            assert_eq!(word_starts(text).collect::<Vec<_>>(), naive, "{text:?}");
         }
     }
 

@@ -16,7 +16,7 @@
 //! starts they replace took 4 bytes per word (about 0.65 a byte).
 
 use crate::article::count_words;
-use crate::text::{is_word_char, words};
+use crate::text::{LANE_HIGH, word_starts, words};
 
 /// The words of a text, as bitmaps over its bytes ([`WordMap::new`]).
 #[derive(Debug, Clone)]
@@ -25,7 +25,7 @@ pub struct WordMap {
     starts: Vec<u64>,
     /// Bit `i`: a word of [`words`] ends at byte `i` (the byte after its last one).
     ends: Vec<u64>,
-    /// Bit `i`: a run of word characters ([`is_word_char`]) starts at byte `i`, where a
+    /// Bit `i`: a run of word characters ([`crate::text::is_word_char`]) starts at byte `i`, where a
     /// phrase of a phrase table can start.
     word_char_starts: Vec<u64>,
     /// Words as the article counts them ([`count_words`]).
@@ -84,15 +84,11 @@ impl WordMap {
         count_bits_in(&self.starts, from, to)
     }
 
-    /// The [`words`] starting in `from..to` of `text` (the mapped text), in order. When
+    /// The (start, end) of each of the [`words`] starting in `from..to`, in order. When
     /// `from..to` begins and ends next to a character that is not a letter, digit or
-    /// joiner (a line, a paragraph), these are the words of `text[from..to]`.
-    pub fn words_in<'t>(&'t self, text: &'t str, from: usize, to: usize) -> impl Iterator<Item = &'t str> + 't {
-        self.word_spans_in(from, to).map(move |(start, end)| &text[start..end])
-    }
-
-    /// The (start, end) of each word of [`WordMap::words_in`]. Words do not nest, so the
-    /// ends after `from` pair off with the starts: two walks over the bitmaps side by side.
+    /// joiner (a line, a paragraph), these are the words of that part of the text. Words
+    /// do not nest, so the ends after `from` pair off with the starts: two walks over the
+    /// bitmaps side by side.
     pub fn word_spans_in(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
         SetBits::new(&self.starts, from, to).zip(SetBits::new(&self.ends, from + 1, self.ends.len() * 64))
     }
@@ -107,7 +103,8 @@ impl WordMap {
     /// both sides: 64 bytes at a time, each block's ends decided once the next block's
     /// classes are known.
     fn scan_ascii(&mut self, bytes: &[u8], from: usize, to: usize) {
-        let (mut before, mut waiting): (Classes, Option<(usize, Classes)>) = (Classes::default(), None);
+        // The block before, whose ends wait for this block's classes.
+        let mut waiting: Option<(usize, Classes)> = None;
         let mut at = from;
         while at < to {
             let classes = match bytes[at..to].first_chunk::<64>() {
@@ -121,6 +118,7 @@ impl WordMap {
             if let Some((block_at, block)) = waiting {
                 self.map_ends(block_at, &block, &classes);
             }
+            let before = waiting.map_or(Classes::default(), |(_, block)| block);
             // Bit k of `x << 1 | before >> 63` is byte k - 1's; of `<< 2`, byte k - 2's.
             let previous_alnum = classes.alnum << 1 | before.alnum >> 63;
             let alnum_two_before = classes.alnum << 2 | before.alnum >> 62;
@@ -134,7 +132,7 @@ impl WordMap {
             let counted_joined = joined | (previous_separator & digit_two_before & classes.digit);
             self.counted += (classes.alnum & !counted_joined).count_ones() as usize;
             or_bits_at(&mut self.word_char_starts, at, word_chars & !previous_word_char);
-            (before, waiting) = (classes, Some((at, classes)));
+            waiting = Some((at, classes));
             at += 64;
         }
         if let Some((block_at, block)) = waiting {
@@ -161,13 +159,8 @@ impl WordMap {
             set_bit(&mut self.starts, start);
             set_bit(&mut self.ends, start + word.text.len());
         }
-        let mut previous_is_word = false;
-        for (i, c) in part.char_indices() {
-            let is_word = is_word_char(c);
-            if is_word && !previous_is_word {
-                set_bit(&mut self.word_char_starts, from + i);
-            }
-            previous_is_word = is_word;
+        for start in word_starts(part) {
+            set_bit(&mut self.word_char_starts, from + start);
         }
         self.counted += count_words(part);
     }
@@ -235,10 +228,9 @@ fn classify_bytewise(block: &[u8; 64]) -> Classes {
 
 /// The index of the first byte of `bytes` at or above 0x80, eight bytes at a time.
 fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut chunks = bytes.chunks_exact(8);
     for (n, chunk) in (&mut chunks).enumerate() {
-        let high = u64::from_le_bytes(chunk.try_into().expect("8 bytes")) & HIGH;
+        let high = u64::from_le_bytes(chunk.try_into().expect("8 bytes")) & LANE_HIGH;
         if high != 0 {
             return Some(8 * n + high.trailing_zeros() as usize / 8);
         }
@@ -316,7 +308,6 @@ impl Iterator for SetBits<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::word_starts;
 
     /// Checks the map of `text` against the character-at-a-time functions it stands for.
     fn assert_maps(text: &str) {
@@ -327,17 +318,11 @@ mod tests {
                 (start, start + w.text.len())
             })
             .collect();
-        let found: Vec<(usize, usize)> = map
-            .words_in(text, 0, text.len())
-            .map(|w| {
-                let start = w.as_ptr() as usize - text.as_ptr() as usize;
-                (start, start + w.len())
-            })
-            .collect();
+        let found: Vec<(usize, usize)> = map.word_spans_in(0, text.len()).collect();
         assert_eq!(found, expected, "words of {text:?}");
         assert_eq!(map.words_starting_in(0, text.len()), expected.len(), "{text:?}");
-        let runs: Vec<u32> = map.word_char_starts_in(0, text.len()).map(|s| s as u32).collect();
-        assert_eq!(runs, word_starts(text), "word character runs of {text:?}");
+        let runs: Vec<usize> = map.word_char_starts_in(0, text.len()).collect();
+        assert_eq!(runs, word_starts(text).collect::<Vec<_>>(), "word character runs of {text:?}");
         assert_eq!(map.counted_words(), count_words(text), "counted words of {text:?}");
     }
 
@@ -370,7 +355,7 @@ mod tests {
         assert_eq!(map.words_starting_in(0, 7), 2);
         assert_eq!(map.words_starting_in(8, 23), 2);
         assert_eq!(map.words_starting_in(23, 25), 0);
-        let second: Vec<&str> = map.words_in(text, 8, 23).collect();
+        let second: Vec<&str> = map.word_spans_in(8, 23).map(|(start, end)| &text[start..end]).collect();
         assert_eq!(second, ["three-four", "five"]);
     }
 
