@@ -225,9 +225,9 @@ impl GateIndex {
         for (block, chunk) in bytes.chunks(Prefixes::BLOCK).enumerate() {
             matched.clear();
             state = prefixes.walk(chunk, block * Prefixes::BLOCK, state, &mut matched);
-            for &(end, state) in &matched {
-                for k in 0..dfa.match_len(state) {
-                    let prefix = dfa.match_pattern(state, k);
+            for &(end, match_state) in &matched {
+                for k in 0..dfa.match_len(match_state) {
+                    let prefix = dfa.match_pattern(match_state, k);
                     let start = end - dfa.pattern_len(prefix);
                     for &id in &prefixes.literals_of[prefix.as_usize()] {
                         let literal = &self.literals[id as usize];
@@ -465,7 +465,9 @@ impl LazyRegex {
     /// The lines of `article` that may hold a match, in order, when that is known without
     /// searching: every match lies within a line, and the gate asks for literals of lists
     /// the document scan found (the lines holding one of the list found least often, that
-    /// pass the whole gate). `None`: search the whole text.
+    /// pass the whole gate: [`LazyRegex::for_haystack`] stops asking the gate once the
+    /// regex has its prefilter, and the gate's answer from the scan is cheaper than a search).
+    /// `None`: search the whole text.
     ///
     /// Why: a regex whose prefilter is common words ("the", "of" before a digit) stops at
     /// every one of them; the document scan already knows the few lines with its rarer
