@@ -29,10 +29,18 @@ struct Data {
     headless_min_questions: usize,
     /// Percent of the answers' words that must already stand in the article above.
     headless_min_overlap: usize,
+    /// A question followed by more paragraphs than this before the next question is a
+    /// subhead, not an FAQ entry: it ends the block (with its first paragraph as answer).
+    #[serde(default = "default_max_answer_paragraphs")]
+    max_answer_paragraphs: usize,
 }
 
 fn default_min_questions() -> usize {
     2
+}
+
+fn default_max_answer_paragraphs() -> usize {
+    3
 }
 
 struct Faq {
@@ -42,6 +50,7 @@ struct Faq {
     qa_message: String,
     headless_min_questions: usize,
     headless_min_overlap: usize,
+    max_answer_paragraphs: usize,
 }
 
 pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
@@ -53,6 +62,7 @@ pub fn build(src: &RuleSource) -> Result<Box<dyn Check>, LoadError> {
         qa_message: data.qa_message,
         headless_min_questions: data.headless_min_questions.max(2),
         headless_min_overlap: data.headless_min_overlap,
+        max_answer_paragraphs: data.max_answer_paragraphs.max(1),
     }))
 }
 
@@ -107,27 +117,36 @@ struct QaBlock {
 }
 
 /// The Q&A block starting at paragraph `first` (a question). It ends at the first answer
-/// of the last question unless another question follows.
-fn qa_block(article: &Article, first: usize) -> Option<QaBlock> {
+/// of the last question: the one no question follows, or the first answered at more length
+/// than an FAQ answers (more than `max_answer` paragraphs before the next question).
+///
+/// Why the bound: a question subhead followed by sections of reporting is not an FAQ
+/// entry, and without it a block ran on to the last question of a long text (1,668
+/// "questions" over 10 MB of concatenated articles, which `--fix` would have deleted).
+fn qa_block(article: &Article, first: usize, max_answer: usize) -> Option<QaBlock> {
     let paras = &article.paragraphs;
     let (mut questions, mut end, mut answers) = (0, None, Vec::new());
     let mut p = first;
     while p < paras.len() && is_question(article.slice(paras[p].span)) {
+        // The next question, if one follows within `max_answer` paragraphs.
+        let mut next_question = None;
         let mut a = p + 1;
-        while a < paras.len() && !is_question(article.slice(paras[a].span)) {
+        while a < paras.len() && a - p <= max_answer + 1 {
+            if is_question(article.slice(paras[a].span)) {
+                next_question = Some(a);
+                break;
+            }
             a += 1;
         }
         if a == p + 1 {
             break;
         }
         questions += 1;
-        let last_answer = if a < paras.len() { a - 1 } else { p + 1 };
+        let last_answer = next_question.map_or(p + 1, |q| q - 1);
         answers.extend(p + 1..=last_answer);
         end = Some(last_answer);
-        if a >= paras.len() {
-            break;
-        }
-        p = a;
+        let Some(next) = next_question else { break };
+        p = next;
     }
     Some(QaBlock { questions, answers, end: end? })
 }
@@ -154,7 +173,7 @@ impl Check for Faq {
             if !self.headings.is_match(article, article.slice(heading.span).trim()) {
                 continue;
             }
-            let Some(block) = qa_block(article, h + 1) else { continue };
+            let Some(block) = qa_block(article, h + 1, self.max_answer_paragraphs) else { continue };
             if block.questions < self.min_questions {
                 continue;
             }
@@ -177,7 +196,7 @@ impl Check for Faq {
         while p < paras.len() {
             let starts_block =
                 is_question(article.slice(paras[p].span)) && !is_question(article.slice(paras[p - 1].span));
-            let block = if starts_block { qa_block(article, p) } else { None };
+            let block = if starts_block { qa_block(article, p, self.max_answer_paragraphs) } else { None };
             let Some(block) = block else {
                 p += 1;
                 continue;

@@ -103,3 +103,21 @@ fn every_lexicon_entry_has_a_fire_and_a_silent_example() {
         }
     }
 }
+
+#[test]
+fn an_faq_ends_at_a_question_answered_at_more_length_than_an_faq_answers() {
+    let linter = only("padding/faq-section");
+    let faq = "The plant will reopen in May.\n\nFAQ\n\nWhen will it reopen?\n\nIn May.\n\nWho said so?\n\nOfficials.";
+    let section = "\n\nWhat comes after the plant?\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\nWhy now?\n\nFive.";
+    let text = format!("{faq}{section}");
+    let d = linter.check(&text);
+    assert_eq!(d.len(), 1, "{d:?}");
+    let faq_end = faq.len() + "\n\nWhat comes after the plant?\n\nOne.".len();
+    assert_eq!((d[0].span.start, d[0].span.end), (faq.find("FAQ").unwrap(), faq_end), "{d:?}");
+    assert!(d[0].message.contains("3 questions"), "{}", d[0].message);
+    // Three paragraphs are still an answer.
+    let text = format!("{faq}\n\nWhat next?\n\nOne.\n\nTwo.\n\nThree.\n\nWhy now?\n\nFive.");
+    let d = linter.check(&text);
+    assert!(d[0].message.contains("4 questions"), "{}", d[0].message);
+    assert_eq!(d[0].span.end, text.len(), "{d:?}");
+}
