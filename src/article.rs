@@ -174,27 +174,33 @@ impl<'a> Article<'a> {
             paragraphs: Vec::with_capacity(self.paragraphs.len()),
             sentences: Vec::with_capacity(self.sentences.len()),
         };
+        let (text, map) = (self.text, self.word_map());
         for para in &self.paragraphs {
             let paragraph_from = after_marker(para.span);
             let mut paragraph = FingerprintBuilder::default();
-            // The sentence being built, and where its words start.
+            // The sentence being built (`next`), where its words start and where it ends;
+            // both past any word once the paragraph's sentences are done.
             let mut next = para.sentences.start;
+            let bounds = |next: usize| match next < para.sentences.end {
+                true => (after_marker(self.sentences[next]), self.sentences[next].end),
+                false => (usize::MAX, usize::MAX),
+            };
+            let (mut sentence_from, mut sentence_end) = bounds(next);
             let mut sentence = FingerprintBuilder::default();
-            let mut sentence_from = self.sentences.get(next).map_or(0, |&s| after_marker(s));
-            for (at, end) in self.word_map().word_spans_in(para.span.start, para.span.end) {
-                let Digested { digest, has_digit, .. } = Word::digest_and_digit_at(self.text, at, end);
+            map.for_each_word_in(para.span.start, para.span.end, |at, end| {
+                let Digested { digest, has_digit, .. } = Word::digest_and_digit_at(text, at, end);
                 if at >= paragraph_from {
                     paragraph.push(digest, has_digit);
                 }
-                while next < para.sentences.end && self.sentences[next].end <= at {
+                while at >= sentence_end {
                     fingerprints.sentences.push(std::mem::take(&mut sentence).finish());
                     next += 1;
-                    sentence_from = self.sentences.get(next).map_or(0, |&s| after_marker(s));
+                    (sentence_from, sentence_end) = bounds(next);
                 }
-                if next < para.sentences.end && at >= sentence_from {
+                if at >= sentence_from {
                     sentence.push(digest, has_digit);
                 }
-            }
+            });
             for _ in next..para.sentences.end {
                 fingerprints.sentences.push(std::mem::take(&mut sentence).finish());
             }
