@@ -100,27 +100,12 @@ impl WordMap {
     /// instructions a word.
     #[inline(always)]
     pub fn for_each_word_in(&self, from: usize, to: usize, mut found: impl FnMut(usize, usize)) {
-        if from >= to {
-            return;
-        }
         let mut ends = SetBits::new(&self.ends, from + 1, self.ends.len() * 64);
-        let (first, last) = (from / 64, (to - 1) / 64);
-        for (n, &word) in self.starts[first..=last].iter().enumerate() {
-            let at = 64 * (first + n);
-            let mut bits = word;
-            if n == 0 {
-                bits &= u64::MAX << (from % 64);
-            }
-            if first + n == last {
-                bits &= u64::MAX >> (63 - (to - 1) % 64);
-            }
-            while bits != 0 {
-                let start = at + bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                let Some(end) = ends.next() else { return };
+        for_each_bit(&self.starts, from, to, |start| {
+            if let Some(end) = ends.next() {
                 found(start, end);
             }
-        }
+        });
     }
 
     /// Byte offsets in `from..to` where a run of word characters starts, in order: what
@@ -300,6 +285,35 @@ fn count_bits_in(bits: &[u64], from: usize, to: usize) -> usize {
     low_cut(bits[first], from).count_ones() as usize + middle + high_cut(bits[last]).count_ones() as usize
 }
 
+/// The words of `bits` holding bits `from..to`, each as (the index of its bit 0, its bits
+/// in `from..to`), in order.
+#[inline(always)]
+fn bit_words(bits: &[u64], from: usize, to: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
+    let (first, last) = (from / 64, to.saturating_sub(1) / 64);
+    let words = if from < to { &bits[first..=last] } else { &[] };
+    words.iter().enumerate().map(move |(n, &word)| {
+        let mut word = word;
+        if n == 0 {
+            word &= u64::MAX << (from % 64);
+        }
+        if first + n == last {
+            word &= u64::MAX >> (63 - (to - 1) % 64);
+        }
+        (64 * (first + n), word)
+    })
+}
+
+/// Calls `found` with each bit set in `from..to` of `bits`, in order.
+#[inline(always)]
+fn for_each_bit(bits: &[u64], from: usize, to: usize, mut found: impl FnMut(usize)) {
+    for (at, mut word) in bit_words(bits, from, to) {
+        while word != 0 {
+            found(at + word.trailing_zeros() as usize);
+            word &= word - 1;
+        }
+    }
+}
+
 /// The bits set in `from..to` of a bitmap, in order, a word of the bitmap at a time.
 pub struct SetBits<'a> {
     bits: &'a [u64],
@@ -408,6 +422,11 @@ mod tests {
         assert_eq!(set(190, 256), [190, 191, 255]);
         assert_eq!(set(250, 400), [255]);
         assert_eq!(set(300, 400), Vec::<usize>::new());
+        for (from, to) in [(0, 4), (1, 3), (3, 3), (5, 130), (190, 256), (250, 256), (64, 128), (0, 256)] {
+            let mut visited = Vec::new();
+            for_each_bit(&bits, from, to, |bit| visited.push(bit));
+            assert_eq!(visited, set(from, to), "{from}..{to}");
+        }
     }
 
     #[cfg(target_arch = "x86_64")]
