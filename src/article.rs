@@ -40,6 +40,12 @@ pub struct Article<'a> {
     /// Which built-in regex gates the text opens (`engines::lazy_regex::doc_gates`).
     #[serde(skip)]
     pub(crate) gate_hits: std::sync::OnceLock<crate::engines::lazy_regex::DocGates>,
+    /// The phrase tables of the linter's rules, to probe together (set by the linter).
+    #[serde(skip)]
+    pub(crate) phrase_probe: Option<&'a crate::engines::PhraseProbe>,
+    /// Where those tables' phrases may start, probed on first use.
+    #[serde(skip)]
+    pub(crate) probed_starts: std::sync::OnceLock<crate::engines::ProbedStarts>,
     /// Every physical line, blank ones included, in order. Never empty: an empty text has
     /// one blank line, so `line_of` always returns a valid index. A final terminator does
     /// not open another line (as with `str::lines`).
@@ -111,6 +117,8 @@ impl<'a> Article<'a> {
             line_words: std::sync::OnceLock::new(),
             fingerprints: std::sync::OnceLock::new(),
             gate_hits: std::sync::OnceLock::new(),
+            phrase_probe: None,
+            probed_starts: std::sync::OnceLock::new(),
             lines,
             blocks,
             paragraphs,

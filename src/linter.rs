@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Finding, Severity};
-use crate::engines::DocContext;
+use crate::engines::{DocContext, PhraseProbe};
 use crate::rules::Rule;
 use crate::source::{SourceKind, prose_view};
 use crate::span::Span;
@@ -49,6 +49,8 @@ pub struct Linter {
     document_level: HashSet<Arc<str>>,
     /// Threads a document's rules run on; see [`Linter::run_rules_in_parallel`].
     rule_threads: usize,
+    /// The rules' phrase tables, probed together once per document.
+    phrase_probe: PhraseProbe,
 }
 
 fn matches_selector(rule: &Rule, selector: &str) -> bool {
@@ -98,7 +100,11 @@ impl Linter {
         let rules: Vec<(Rule, Severity)> = rules.collect();
         let document_level =
             rules.iter().filter(|(r, _)| r.check.document_level()).map(|(r, _)| r.meta.id.clone()).collect();
-        Ok(Linter { rules, known, allowed, document_level, rule_threads: 1 })
+        // Document-level rules search only some documents: probing their tables with the
+        // others would be work for nothing on the rest.
+        let text_level = rules.iter().filter(|(r, _)| !r.check.document_level());
+        let phrase_probe = PhraseProbe::new(text_level.filter_map(|(r, _)| r.check.phrase_table()));
+        Ok(Linter { rules, known, allowed, document_level, rule_threads: 1, phrase_probe })
     }
 
     /// Runs each document's rules on up to `threads` threads, for when there are fewer
@@ -135,7 +141,8 @@ impl Linter {
     /// Lints a document and also reports its length, for per-file statistics.
     pub fn lint(&self, text: &str, kind: SourceKind) -> Report {
         let view = prose_view(text, kind);
-        let article = Article::parse(&view);
+        let mut article = Article::parse(&view);
+        article.phrase_probe = Some(&self.phrase_probe);
         let mut out = Vec::new();
         let mut findings = Vec::new();
         let stamp = |rule: &Rule, severity: Severity, findings: &mut Vec<Finding>, out: &mut Vec<Diagnostic>| {

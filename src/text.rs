@@ -540,6 +540,13 @@ pub fn case_folded_prefix_key(bytes: &[u8], len: usize) -> u64 {
             u64::from_le_bytes(word)
         }
     };
+    folded_key(word)
+}
+
+/// [`case_folded_prefix_key`] of the bytes in `word` (little-endian, the bytes past the
+/// key's length zero), for a caller that has loaded them itself.
+#[inline(always)]
+pub(crate) fn folded_key(word: u64) -> u64 {
     let spread = (word | u64::from_le_bytes([ASCII_LOWER; 8])).wrapping_mul(WordHasher::K);
     // A product's low bits depend only on the factor's low bits (the first bytes), and
     // hash tables pick a bucket by the low bits: fold the high half (bytes 0-5) into them

@@ -266,7 +266,8 @@ fn or_bits_at(bits: &mut [u64], at: usize, mask: u64) {
     }
 }
 
-fn set_bit(bits: &mut [u64], at: usize) {
+/// Sets bit `at` of a bitmap.
+pub(crate) fn set_bit(bits: &mut [u64], at: usize) {
     bits[at / 64] |= 1 << (at % 64);
 }
 
@@ -325,7 +326,8 @@ pub struct SetBits<'a> {
 }
 
 impl<'a> SetBits<'a> {
-    fn new(bits: &'a [u64], from: usize, to: usize) -> SetBits<'a> {
+    /// The bits set in `from..to` of `bits`.
+    pub fn new(bits: &'a [u64], from: usize, to: usize) -> SetBits<'a> {
         let first = bits.get(from / 64).map_or(0, |&w| w & (u64::MAX << (from % 64)));
         SetBits { bits, next_word: from / 64 + 1, current: if from < to { first } else { 0 }, to }
     }

@@ -122,6 +122,10 @@ fn built_in_variants(path: &str) -> Option<Vec<Spun>> {
 }
 
 impl Check for Expressions {
+    fn phrase_table(&self) -> Option<super::SharedPhraseTable> {
+        self.matcher.shared_table()
+    }
+
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let text = article.text;
         for (span, v) in self.matcher.find(article) {

@@ -31,6 +31,7 @@ mod spin_density;
 mod spun_context;
 mod variants;
 
+pub use phrase_matcher::{PhraseProbe, ProbedStarts, SharedPhraseTable};
 pub use spin_density::density;
 
 /// A compiled rule body. Built once, shared read-only across threads; does no I/O.
@@ -42,6 +43,12 @@ pub trait Check: Send + Sync {
     /// findings (a spin verdict from the density of spun phrases).
     fn document_level(&self) -> bool {
         false
+    }
+
+    /// The phrase table this check searches every document with, for the linter to probe
+    /// together with the other rules' ([`PhraseProbe`]).
+    fn phrase_table(&self) -> Option<SharedPhraseTable> {
+        None
     }
 
     /// For document-level checks: `cx` holds every other rule's findings and more.

@@ -12,19 +12,26 @@
 //! where a word starts, so the text is probed there: the first few bytes (lower-cased) pick
 //! the lengths of the phrases that begin with them, and each length is one hash lookup,
 //! longest first. Building is one insert per phrase. The word starts are found once per
-//! document ([`crate::word_map::WordMap`]) and shared by every table, so a table costs
-//! one probe per word.
+//! document ([`crate::word_map::WordMap`]) and shared by every table.
+//!
+//! The tables of the rules a linter runs are probed together ([`PhraseProbe`]): one pass
+//! over the word starts tests each against the tables' merged first-byte and key filters
+//! and marks, per table, where its phrases may start; each matcher then visits only its
+//! marks. Probed one table at a time, four tables cost 380 M instructions on the bench's
+//! 10 MB file, most of it visiting the same word starts four times.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::article::Article;
 use crate::span::Span;
-use crate::text::{BuildPreHashed, BuildWordHasher, case_folded_prefix_key as key, is_word_char};
-use crate::word_map::SetBits;
+use crate::text::{BuildPreHashed, BuildWordHasher, case_folded_prefix_key as key, folded_key, is_word_char};
+use crate::word_map::{SetBits, set_bit};
 
 pub(crate) struct PhraseMatcher {
-    phrases: PhraseTable,
+    /// Shared with the linter's [`PhraseProbe`].
+    phrases: Arc<PhraseTable>,
     /// Pattern id → the caller's target.
     targets: Vec<usize>,
     exceptions: Option<PhraseTable>,
@@ -222,7 +229,7 @@ impl PhraseTable {
     /// for the call; no built-in table needs it).
     fn starts<'t>(&self, article: &'t Article, from: usize, to: usize) -> Starts<'t> {
         if !self.starts_off_word {
-            return Starts::WordStarts(article.word_map().word_char_starts_in(from, to));
+            return Starts::Bits(article.word_map().word_char_starts_in(from, to));
         }
         let mut prev_is_word = word_char_before(article.text, from);
         let mut starts = Vec::new();
@@ -236,10 +243,12 @@ impl PhraseTable {
     }
 }
 
-/// What [`PhraseTable::starts`] returns.
+/// Where a matcher probes: what [`PhraseTable::starts`] returns, or the starts a
+/// [`PhraseProbe`] marked.
 enum Starts<'t> {
-    WordStarts(SetBits<'t>),
+    Bits(SetBits<'t>),
     Listed(std::vec::IntoIter<usize>),
+    Marked(std::slice::Iter<'t, u32>),
 }
 
 impl Iterator for Starts<'_> {
@@ -248,8 +257,9 @@ impl Iterator for Starts<'_> {
     #[inline]
     fn next(&mut self) -> Option<usize> {
         match self {
-            Starts::WordStarts(starts) => starts.next(),
+            Starts::Bits(starts) => starts.next(),
             Starts::Listed(starts) => starts.next(),
+            Starts::Marked(starts) => starts.next().map(|&at| at as usize),
         }
     }
 }
@@ -273,7 +283,14 @@ impl PhraseMatcher {
             exceptions.iter().for_each(|e| apostrophe_variants(e, &mut patterns));
             Some(PhraseTable::new(&patterns))
         };
-        Ok(PhraseMatcher { phrases: PhraseTable::new(&patterns), targets, exceptions, exception_reach })
+        let phrases = Arc::new(PhraseTable::new(&patterns));
+        Ok(PhraseMatcher { phrases, targets, exceptions, exception_reach })
+    }
+
+    /// The table, for the linter to probe with the others ([`PhraseProbe`]); `None` when
+    /// a phrase starts off a word start, which the probe does not visit.
+    pub(crate) fn shared_table(&self) -> Option<SharedPhraseTable> {
+        (!self.phrases.starts_off_word).then(|| SharedPhraseTable(self.phrases.clone()))
     }
 
     /// Whole-word, non-overlapping matches in `article.text` order, as (span, target).
@@ -283,7 +300,11 @@ impl PhraseMatcher {
         let mut scratch = Vec::new();
         // Where the last match ended: matches do not overlap.
         let mut resume = 0;
-        for start in self.phrases.starts(article, 0, text.len()) {
+        let starts = match probed_starts(article, &self.phrases) {
+            Some(probed) => probed,
+            None => self.phrases.starts(article, 0, text.len()),
+        };
+        for start in starts {
             if start < resume {
                 continue;
             }
@@ -314,12 +335,197 @@ impl PhraseMatcher {
     }
 }
 
+/// A phrase table a rule lends the linter to probe with the others ([`PhraseProbe`]).
+#[derive(Clone)]
+pub struct SharedPhraseTable(Arc<PhraseTable>);
+
+/// The phrase tables of the rules a linter runs, probed together once per document.
+pub struct PhraseProbe {
+    /// At most [`PhraseProbe::MAX_TABLES`]; a table beyond them probes alone.
+    tables: Vec<Arc<PhraseTable>>,
+    /// Bytes of a key: the shortest of the tables' key lengths.
+    key_len: usize,
+    /// Per bucket (the top 16 bits of a key), one bit per table with a phrase whose key
+    /// falls in it: one lookup turns most word starts away for every table at once.
+    buckets: Box<[u8]>,
+}
+
+impl std::fmt::Debug for PhraseProbe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PhraseProbe({} tables)", self.tables.len())
+    }
+}
+
+/// Per table of a [`PhraseProbe`], where in the document a phrase of the table may start:
+/// a word start that passes the table's own filters ([`PhraseTable::candidate_key`]) and,
+/// before them, the probe's.
+#[derive(Clone, Debug)]
+pub struct ProbedStarts(Vec<Marks>);
+
+/// The starts marked for one table: a list while they are few (news text marks one word
+/// start in ten for the largest table), a bit per byte of the text once a list would take
+/// more memory than that (a hostile text can mark every word start).
+#[derive(Clone, Debug)]
+enum Marks {
+    List(Vec<u32>),
+    Bits(Vec<u64>),
+}
+
+impl Marks {
+    /// Marks `start`, marked after every start before it.
+    fn mark(&mut self, start: usize, text_len: usize) {
+        if let Marks::List(list) = self {
+            match u32::try_from(start) {
+                Ok(start) if list.len() < text_len / 32 => return list.push(start),
+                _ => {
+                    let mut bits = vec![0u64; text_len / 64 + 1];
+                    list.iter().for_each(|&at| set_bit(&mut bits, at as usize));
+                    *self = Marks::Bits(bits);
+                }
+            }
+        }
+        if let Marks::Bits(bits) = self {
+            set_bit(bits, start);
+        }
+    }
+
+    /// The marked starts, in order.
+    fn iter(&self, text_len: usize) -> Starts<'_> {
+        match self {
+            Marks::List(list) => Starts::Marked(list.iter()),
+            Marks::Bits(bits) => Starts::Bits(SetBits::new(bits, 0, text_len)),
+        }
+    }
+}
+
+impl PhraseProbe {
+    /// Tables a probe's bucket has bits for.
+    const MAX_TABLES: usize = 8;
+
+    pub fn new(tables: impl IntoIterator<Item = SharedPhraseTable>) -> PhraseProbe {
+        let tables: Vec<Arc<PhraseTable>> = tables.into_iter().map(|t| t.0).take(Self::MAX_TABLES).collect();
+        let key_len = tables.iter().map(|t| t.key_len).min().unwrap_or(MAX_KEY_LEN);
+        let mut buckets = vec![0u8; 1 << 16].into_boxed_slice();
+        for (i, table) in tables.iter().enumerate() {
+            // Every phrase is at least as long as its table's key, so at least `key_len`.
+            for phrase in table.ids.keys().filter(|p| p.len() >= key_len) {
+                buckets[(key(phrase, key_len) >> 48) as usize] |= 1 << i;
+            }
+        }
+        PhraseProbe { tables, key_len, buckets }
+    }
+
+    /// Marks where each table's phrases may start in `article`, in one pass over its word
+    /// starts. A phrase that matches starts with its key's bytes (ASCII case aside), so
+    /// its start is marked; the marks differ from a table's own probe only in starts
+    /// where nothing matches.
+    pub(crate) fn scan(&self, article: &Article) -> ProbedStarts {
+        let bytes = article.text.as_bytes();
+        let mut marks = vec![Marks::List(Vec::new()); self.tables.len()];
+        if self.tables.is_empty() {
+            return ProbedStarts(marks);
+        }
+        let mask = u64::MAX >> (64 - 8 * self.key_len);
+        for start in article.word_map().word_char_starts_in(0, bytes.len()) {
+            let key = match bytes.get(start..start + 8) {
+                Some(eight) => folded_key(u64::from_le_bytes(eight.try_into().expect("8 bytes")) & mask),
+                None if bytes.len() - start >= self.key_len => key(&bytes[start..], self.key_len),
+                None => continue,
+            };
+            let mut tables = self.buckets[(key >> 48) as usize];
+            while tables != 0 {
+                let t = tables.trailing_zeros() as usize;
+                tables &= tables - 1;
+                if self.tables[t].candidate_key(bytes, start).is_some() {
+                    marks[t].mark(start, bytes.len());
+                }
+            }
+        }
+        ProbedStarts(marks)
+    }
+}
+
+/// Where `table`'s phrases may start in `article`, from the linter's probe of its tables
+/// (made on first use); `None` when the linter did not probe this table.
+fn probed_starts<'t>(article: &'t Article, table: &Arc<PhraseTable>) -> Option<Starts<'t>> {
+    let probe = article.phrase_probe?;
+    let index = probe.tables.iter().position(|t| Arc::ptr_eq(t, table))?;
+    let marks = &article.probed_starts.get_or_init(|| probe.scan(article)).0[index];
+    Some(marks.iter(article.text.len()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn spans(m: &PhraseMatcher, text: &str) -> Vec<(String, usize)> {
         m.find(&Article::parse(text)).into_iter().map(|(s, t)| (text[s.range()].to_string(), t)).collect()
+    }
+
+    /// Matchers of different key lengths, one with an exception, one starting off words.
+    fn probed_matchers() -> Vec<PhraseMatcher> {
+        vec![
+            PhraseMatcher::new(
+                [("suppose tank", 0), ("related press", 1), ("it’s", 2)],
+                &["related press corp".into()],
+            )
+            .unwrap(),
+            PhraseMatcher::new([("tank", 0), ("suppose", 1), ("ab c.", 2)], &[]).unwrap(),
+            PhraseMatcher::new([("very own palms", 0), ("pressing", 1)], &[]).unwrap(),
+            PhraseMatcher::new([("(sic)", 0), ("tank", 1)], &[]).unwrap(),
+        ]
+    }
+
+    /// Per matcher, what it finds in a text.
+    type Found = Vec<Vec<(Span, usize)>>;
+
+    /// What each matcher finds in `text` alone, and with the tables probed together.
+    fn alone_and_probed(matchers: &[PhraseMatcher], text: &str) -> (Found, Found) {
+        let alone = matchers.iter().map(|m| m.find(&Article::parse(text))).collect();
+        let probe = PhraseProbe::new(matchers.iter().filter_map(PhraseMatcher::shared_table));
+        let mut article = Article::parse(text);
+        article.phrase_probe = Some(&probe);
+        (alone, matchers.iter().map(|m| m.find(&article)).collect())
+    }
+
+    #[test]
+    fn tables_probed_together_find_what_each_finds_alone() {
+        let matchers = probed_matchers();
+        let text = "The Suppose Tank's related press corp, the Related Press: IT’S their very own palms \
+                    (sic) ab c.x pressing tank suppose tan";
+        let (alone, probed) = alone_and_probed(&matchers, text);
+        assert!(alone.iter().all(|found| !found.is_empty()), "{alone:?}");
+        assert_eq!(alone, probed);
+        for end in 0..text.len() {
+            if text.is_char_boundary(end) {
+                let (alone, probed) = alone_and_probed(&matchers, &text[..end]);
+                assert_eq!(alone, probed, "{:?}", &text[..end]);
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_dense_with_phrases_is_marked_in_a_bitmap_with_the_same_results() {
+        let text = "tank suppose tank. Suppose tank? ".repeat(40);
+        let (alone, probed) = alone_and_probed(&probed_matchers(), &text);
+        assert_eq!(alone, probed);
+        let mut marks = Marks::List(Vec::new());
+        let starts: Vec<usize> = (0..200).map(|i| 5 * i + 1).collect();
+        starts.iter().for_each(|&at| marks.mark(at, 1000));
+        assert!(matches!(marks, Marks::Bits(_)), "200 marks in 1,000 bytes take a bitmap");
+        assert_eq!(marks.iter(1000).collect::<Vec<_>>(), starts);
+        let mut few = Marks::List(Vec::new());
+        [3, 70].iter().for_each(|&at| few.mark(at, 1000));
+        assert!(matches!(few, Marks::List(_)));
+        assert_eq!(few.iter(1000).collect::<Vec<_>>(), [3, 70]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn probing_together_changes_nothing(text in "((suppose|tank|related|press|very own palms|it’s|it's|\\(sic\\)|ab c\\.|é|x)[ .,x]?){0,12}") {
+            let (alone, probed) = alone_and_probed(&probed_matchers(), &text);
+            proptest::prop_assert_eq!(alone, probed);
+        }
     }
 
     #[test]

@@ -81,6 +81,10 @@ fn inside_quotation(article: &Article, at: usize) -> bool {
 }
 
 impl Check for Phrases {
+    fn phrase_table(&self) -> Option<super::SharedPhraseTable> {
+        self.matcher.shared_table()
+    }
+
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let text = article.text;
         for (span, target) in self.matcher.find(article) {
