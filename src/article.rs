@@ -36,6 +36,8 @@ pub struct Article<'a> {
     #[serde(skip)]
     line_words: std::sync::OnceLock<Vec<u32>>,
     #[serde(skip)]
+    line_heads: std::sync::OnceLock<Vec<LineHead>>,
+    #[serde(skip)]
     fingerprints: std::sync::OnceLock<Fingerprints>,
     /// Which built-in regex gates the text opens (`engines::lazy_regex::doc_gates`).
     #[serde(skip)]
@@ -64,6 +66,16 @@ pub struct Article<'a> {
 pub struct Fingerprints {
     pub paragraphs: Vec<Fingerprint>,
     pub sentences: Vec<Fingerprint>,
+}
+
+/// What line-level gates need of a line, kept for every line so that they can turn most
+/// lines away without reading the text (`LazySet::may_match_line`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineHead {
+    /// The line's content with surrounding whitespace trimmed (`str::trim`).
+    pub trimmed: Span,
+    /// Its first eight bytes (fewer, zero-padded, when it is shorter), little-endian.
+    pub head: u64,
 }
 
 /// One physical line. `span` is the content without its terminator (`\n`, `\r\n` or a lone
@@ -115,6 +127,7 @@ impl<'a> Article<'a> {
             text,
             word_map: std::sync::OnceLock::new(),
             line_words: std::sync::OnceLock::new(),
+            line_heads: std::sync::OnceLock::new(),
             fingerprints: std::sync::OnceLock::new(),
             gate_hits: std::sync::OnceLock::new(),
             phrase_probe: None,
@@ -159,6 +172,24 @@ impl<'a> Article<'a> {
             self.lines.iter().map(|l| u32::try_from(count(l)).unwrap_or(u32::MAX)).collect()
         });
         counts.get(line).map_or(0, |&n| n as usize)
+    }
+
+    /// The trimmed extent and first bytes of line `line` ([`LineHead`]; an empty one past
+    /// the end). Taken for all lines on first use.
+    pub fn line_head(&self, line: usize) -> LineHead {
+        let heads = self.line_heads.get_or_init(|| {
+            let head = |l: &Line| {
+                let line = self.slice(l.span);
+                let trimmed = line.trim();
+                let start = l.span.start + (trimmed.as_ptr() as usize - line.as_ptr() as usize);
+                let mut first = [0u8; 8];
+                let n = trimmed.len().min(8);
+                first[..n].copy_from_slice(&trimmed.as_bytes()[..n]);
+                LineHead { trimmed: Span::new(start, start + trimmed.len()), head: u64::from_le_bytes(first) }
+            };
+            self.lines.iter().map(head).collect()
+        });
+        heads.get(line).copied().unwrap_or(LineHead { trimmed: Span::new(self.text.len(), self.text.len()), head: 0 })
     }
 
     /// Where the words of the text start and end ([`WordMap`]), mapped on first use.
@@ -1247,6 +1278,18 @@ mod tests {
         // naïve, 東京, ok
         assert_eq!(a.word_count(), 15);
         assert_eq!(Article::parse("nai\u{308}ve rock - roll 'quoted'").word_count(), 4);
+    }
+
+    #[test]
+    fn line_heads_hold_each_trimmed_line_and_its_first_bytes() {
+        let a = Article::parse("  Advertisement \n\n\u{a0}é x\nab\n");
+        let head = |n: usize| a.line_head(n);
+        assert_eq!(head(0).trimmed, Span::new(2, 15));
+        assert_eq!(head(0).head, u64::from_le_bytes(*b"Advertis"));
+        assert_eq!((head(1).trimmed.len(), head(1).head), (0, 0));
+        assert_eq!(a.slice(head(2).trimmed), "é x");
+        assert_eq!(head(3).head, u64::from(u16::from_le_bytes(*b"ab")));
+        assert_eq!(head(9).trimmed, Span::new(a.text.len(), a.text.len()), "past the end: empty");
     }
 
     #[test]

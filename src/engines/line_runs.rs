@@ -92,7 +92,9 @@ impl Check for LineRuns {
                 // line is trimmed).
                 if line.blank {
                     return Kind::Blank;
-                } else if article.line_word_count(n) > self.max_words {
+                } else if article.line_word_count(n) > self.max_words
+                    || !(self.anchors.may_match_line(article, n) || self.members.may_match_line(article, n))
+                {
                     return Kind::Other;
                 }
                 let t = article.slice(line.span).trim();
