@@ -155,6 +155,23 @@ impl<'a> Article<'a> {
         self.lines.partition_point(|l| l.span.start <= byte).saturating_sub(1)
     }
 
+    /// [`Article::line_of`], searched forward from line `from` when `byte` lies at or
+    /// after its start (in steps that double): for a caller walking the text forward,
+    /// which a search over all the lines of a long text made wait on memory at each step.
+    pub fn line_of_from(&self, byte: usize, from: usize) -> usize {
+        let lines = &self.lines;
+        if lines.get(from).is_none_or(|l| l.span.start > byte) {
+            return self.line_of(byte);
+        }
+        let (mut at, mut step) = (from, 1);
+        while lines.get(at + step).is_some_and(|l| l.span.start <= byte) {
+            at += step;
+            step *= 2;
+        }
+        let upto = (at + step).min(lines.len());
+        at + lines[at..upto].partition_point(|l| l.span.start <= byte) - 1
+    }
+
     /// Number of words in the whole text: runs of alphanumeric characters (with their
     /// combining marks), joined across a single apostrophe or hyphen between letters
     /// ("don't", "well-known") and across `.`/`,` between digits ("3.5", "1,200").
@@ -1278,6 +1295,16 @@ mod tests {
         // naïve, 東京, ok
         assert_eq!(a.word_count(), 15);
         assert_eq!(Article::parse("nai\u{308}ve rock - roll 'quoted'").word_count(), 4);
+    }
+
+    #[test]
+    fn line_of_from_any_line_finds_the_line_line_of_does() {
+        let a = Article::parse("ab\n\ncd\r\nef\rgh\n\n\nlast");
+        for byte in 0..a.text.len() + 2 {
+            for from in 0..a.lines.len() + 1 {
+                assert_eq!(a.line_of_from(byte, from), a.line_of(byte), "byte {byte} from line {from}");
+            }
+        }
     }
 
     #[test]

@@ -542,7 +542,13 @@ impl LazyRegex {
             return None;
         }
         let rarest = lists.iter().map(|&list| &doc.found[list as usize]).min_by_key(|found| found.len())?;
-        let mut lines: Vec<usize> = rarest.iter().map(|&(start, _)| article.line_of(start as usize)).collect();
+        let mut line = 0;
+        let mut lines: Vec<usize> = (rarest.iter())
+            .map(|&(start, _)| {
+                line = article.line_of_from(start as usize, line);
+                line
+            })
+            .collect();
         lines.sort_unstable();
         lines.dedup();
         lines.retain(|&line| self.gate.gate.may_match(doc, article.line_text(line)));
