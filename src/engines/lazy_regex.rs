@@ -246,10 +246,10 @@ impl GateIndex {
         let mut state = dfa.start_state(Anchored::No).expect("an unanchored search starts");
         // A block at a time, so that a text dense with literals lists at most a block's
         // worth of matches before they are handed on.
-        let mut matched = Vec::new();
+        let (mut matched, mut later) = (Vec::new(), Vec::new());
         for (block, chunk) in bytes.chunks(Prefixes::BLOCK).enumerate() {
             matched.clear();
-            state = prefixes.walk_halves(chunk, block * Prefixes::BLOCK, state, &mut matched);
+            state = prefixes.walk_halves(chunk, block * Prefixes::BLOCK, state, &mut matched, &mut later);
             for &(end, match_state) in &matched {
                 for k in 0..dfa.match_len(match_state) {
                     let prefix = dfa.match_pattern(match_state, k);
@@ -305,9 +305,16 @@ impl Prefixes {
     /// instructions). The second half's walk starts [`Prefixes::LEN`] bytes early from the
     /// start state: a state stands for at most the last `LEN` bytes read, so by the middle
     /// it is the first walk's state, and matches ending in its head are the first walk's.
-    /// The matches are listed out of order.
+    /// The second walk's matches wait in `later`, so that all are listed in order.
     #[inline(never)]
-    fn walk_halves(&self, bytes: &[u8], offset: usize, state: StateID, matched: &mut Vec<(usize, StateID)>) -> StateID {
+    fn walk_halves(
+        &self,
+        bytes: &[u8],
+        offset: usize,
+        state: StateID,
+        matched: &mut Vec<(usize, StateID)>,
+        later: &mut Vec<(usize, StateID)>,
+    ) -> StateID {
         let half = bytes.len() / 2;
         if half < 4 * Self::LEN {
             return self.walk(bytes, offset, state, matched);
@@ -316,6 +323,7 @@ impl Prefixes {
         let (first, second) = (&bytes[..half], &bytes[half - Self::LEN..]);
         let (mut one, mut two) = (state, dfa.start_state(Anchored::No).expect("an unanchored search starts"));
         let second_offset = offset + half - Self::LEN;
+        later.clear();
         for (at, (&a, &b)) in first.iter().zip(second).enumerate() {
             one = dfa.next_state(Anchored::No, one, a);
             two = dfa.next_state(Anchored::No, two, b);
@@ -323,9 +331,10 @@ impl Prefixes {
                 matched.push((offset + at + 1, one));
             }
             if dfa.is_special(two) && dfa.is_match(two) && at >= Self::LEN {
-                matched.push((second_offset + at + 1, two));
+                later.push((second_offset + at + 1, two));
             }
         }
+        matched.append(later);
         self.walk(&second[half..], second_offset + half, two, matched)
     }
 
@@ -917,8 +926,7 @@ mod tests {
         let walks = |text: &[u8]| {
             let (mut one, mut halves) = (Vec::new(), Vec::new());
             let end_one = prefixes.walk(text, 7, start, &mut one);
-            let end_halves = prefixes.walk_halves(text, 7, start, &mut halves);
-            halves.sort_unstable();
+            let end_halves = prefixes.walk_halves(text, 7, start, &mut halves, &mut Vec::new());
             (one, end_one, halves, end_halves)
         };
         let piece = "xx For The abcdefghij mentioned ab b ";
