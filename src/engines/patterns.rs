@@ -89,7 +89,7 @@ impl Check for Patterns {
         // every match made a one-line page with many matches quadratic (found by fuzzing).
         let line_ends = std::cell::OnceCell::new();
         let line_end = |at: usize| {
-            let ends: &Vec<usize> = line_ends.get_or_init(|| text.match_indices('\n').map(|(i, _)| i).collect());
+            let ends: &Vec<usize> = line_ends.get_or_init(|| memchr::memchr_iter(b'\n', text.as_bytes()).collect());
             ends.get(ends.partition_point(|&e| e < at)).copied().unwrap_or(text.len())
         };
         for p in &self.patterns {
