@@ -246,8 +246,8 @@ impl Report {
 
 fn sort_and_dedup(out: &mut Vec<Diagnostic>) {
     out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(a.rule.cmp(&b.rule)));
-    let mut seen = HashSet::new();
-    out.retain(|d| seen.insert((d.rule.clone(), d.span)));
+    // Sorted so, findings of one rule on one span are neighbours: keep the first of each.
+    out.dedup_by(|later, first| later.rule == first.rule && later.span == first.span);
 }
 
 /// Widens a span to the nearest character boundaries inside `text`. Engines work on
