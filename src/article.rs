@@ -24,7 +24,9 @@ use nom::{
 use serde::Serialize;
 
 use crate::span::Span;
-use crate::text::{BuildWordHasher, Digested, Fingerprint, FingerprintBuilder, Word, normalized_fingerprint, strip_list_marker};
+use crate::text::{
+    BuildWordHasher, Digested, Fingerprint, FingerprintBuilder, Word, normalized_fingerprint, strip_list_marker,
+};
 use crate::word_map::WordMap;
 
 /// A parsed article. All spans are byte offsets into `text`.
