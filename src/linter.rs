@@ -188,7 +188,9 @@ impl Linter {
         }
         sort_and_dedup(&mut out);
         fold_nested(&mut out, &self.document_level);
-        let suppressions = Suppressions::new(text);
+        // Found once, for the suppressions and for the directives rule.
+        let directives = crate::suppress::directives(text);
+        let suppressions = Suppressions::of(text, &directives);
         let mut suppressed = Vec::new();
         let mut unsuppress = |out: &mut Vec<Diagnostic>| {
             if !suppressions.is_empty() {
@@ -211,7 +213,13 @@ impl Linter {
         let mut verdicts: Vec<Diagnostic> = Vec::new();
         let mut seen = out.clone();
         for (rule, severity) in self.rules.iter().filter(|(r, _)| applicable(r) && r.check.document_level()) {
-            let cx = DocContext { prior: &seen, source: text, is_known_rule: &is_known_rule, metadata_end };
+            let cx = DocContext {
+                prior: &seen,
+                source: text,
+                is_known_rule: &is_known_rule,
+                metadata_end,
+                directives: &directives,
+            };
             rule.check.check_document(&article, &cx, &mut findings);
             let before = verdicts.len();
             stamp(rule, *severity, &mut findings, &mut verdicts);

@@ -95,10 +95,16 @@ fn covers(rules: &[String], d: &Diagnostic) -> bool {
 
 impl Suppressions {
     pub fn new(source: &str) -> Suppressions {
+        Suppressions::of(source, &directives(source))
+    }
+
+    /// The suppressions of `source`, whose directives have been found already (the
+    /// linter finds them once for these and for the directives rule).
+    pub fn of(source: &str, directives: &[Directive]) -> Suppressions {
         let mut ranges = Vec::new();
         // Open `disable` directives: (start, rules, reason).
         let mut open: Vec<(usize, Vec<String>, Option<String>)> = Vec::new();
-        for d in directives(source) {
+        for d in directives.iter().cloned() {
             match d.kind {
                 DirectiveKind::DisableFile => ranges.push((Span::new(0, source.len()), d.rules, d.reason)),
                 DirectiveKind::Disable => open.push((d.span.end, d.rules, d.reason)),

@@ -8,7 +8,6 @@ use super::{Check, DocContext, RuleSource};
 use crate::article::Article;
 use crate::diagnostic::Finding;
 use crate::error::LoadError;
-use crate::suppress::directives;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,7 +33,7 @@ impl Check for Directives {
     }
 
     fn check_document(&self, _article: &Article, cx: &DocContext, out: &mut Vec<Finding>) {
-        for directive in directives(cx.source) {
+        for directive in cx.directives {
             for (name, span) in directive.rules.iter().zip(&directive.rule_spans) {
                 if name != "all" && !(cx.is_known_rule)(name) {
                     out.push(Finding::new(*span, self.message.replace("{found}", name)));

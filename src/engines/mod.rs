@@ -68,12 +68,14 @@ pub struct DocContext<'a> {
     pub is_known_rule: &'a dyn Fn(&str) -> bool,
     /// Where the document's metadata ends (Markdown front matter); 0 when it has none.
     pub metadata_end: usize,
+    /// The `newslint-` directives in `source` ([`crate::suppress::directives`]).
+    pub directives: &'a [crate::suppress::Directive],
 }
 
 impl<'a> DocContext<'a> {
-    /// A context with no other findings and no known rules.
+    /// A context with no other findings, no known rules and no directives.
     pub fn alone(source: &'a str) -> DocContext<'a> {
-        DocContext { prior: &[], source, is_known_rule: &|_| false, metadata_end: 0 }
+        DocContext { prior: &[], source, is_known_rule: &|_| false, metadata_end: 0, directives: &[] }
     }
 }
 
