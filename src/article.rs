@@ -25,7 +25,8 @@ use serde::Serialize;
 
 use crate::span::Span;
 use crate::text::{
-    BuildWordHasher, Digested, Fingerprint, FingerprintBuilder, Word, normalized_fingerprint, strip_list_marker,
+    BuildWordHasher, Digested, Fingerprint, FingerprintBuilder, Word, first_eight, normalized_fingerprint,
+    strip_list_marker,
 };
 use crate::word_map::WordMap;
 
@@ -76,7 +77,7 @@ pub struct Fingerprints {
 pub struct LineHead {
     /// The line's content with surrounding whitespace trimmed (`str::trim`).
     pub trimmed: Span,
-    /// Its first eight bytes (fewer, zero-padded, when it is shorter), little-endian.
+    /// Its first eight bytes ([`crate::text::first_eight`]).
     pub head: u64,
 }
 
@@ -201,10 +202,7 @@ impl<'a> Article<'a> {
                 let line = self.slice(l.span);
                 let trimmed = line.trim();
                 let start = l.span.start + (trimmed.as_ptr() as usize - line.as_ptr() as usize);
-                let mut first = [0u8; 8];
-                let n = trimmed.len().min(8);
-                first[..n].copy_from_slice(&trimmed.as_bytes()[..n]);
-                LineHead { trimmed: Span::new(start, start + trimmed.len()), head: u64::from_le_bytes(first) }
+                LineHead { trimmed: Span::new(start, start + trimmed.len()), head: first_eight(trimmed.as_bytes()) }
             };
             self.lines.iter().map(head).collect()
         });

@@ -528,19 +528,31 @@ pub type BuildWordHasher = std::hash::BuildHasherDefault<WordHasher>;
 /// here?" that ignores ASCII case. Texts equal but for ASCII case get the same key; other bytes collide
 /// only with each other ("[" with "{"), which costs a lookup, never a wrong match, since
 /// callers compare the candidates themselves.
+#[inline]
 pub fn case_folded_prefix_key(bytes: &[u8], len: usize) -> u64 {
-    debug_assert!(len <= 8, "a key holds at most eight bytes");
-    // Phrase tables compute this at every word start: load eight bytes and mask when
-    // there are eight, rather than copy a variable length (a call to `memcpy`).
-    let word = match bytes.first_chunk::<8>() {
-        Some(&chunk) => u64::from_le_bytes(chunk) & u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0),
+    debug_assert!(len <= 8 && len <= bytes.len(), "a key holds at most eight bytes of the text");
+    folded_key(first_eight(bytes) & low_bytes(len))
+}
+
+/// The first eight bytes of `bytes` as a little-endian `u64`, zero-padded when there are
+/// fewer. Phrase tables and line gates load a text's start so, once, where a copy of a
+/// variable length was a call to `memcpy`.
+#[inline(always)]
+pub(crate) fn first_eight(bytes: &[u8]) -> u64 {
+    match bytes.first_chunk::<8>() {
+        Some(&eight) => u64::from_le_bytes(eight),
         None => {
-            let mut word = [0u8; 8];
-            word[..len].copy_from_slice(&bytes[..len]);
-            u64::from_le_bytes(word)
+            let mut eight = [0u8; 8];
+            eight[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(eight)
         }
-    };
-    folded_key(word)
+    }
+}
+
+/// The low `len` bytes (at most 8) of a `u64` set, the others clear.
+#[inline(always)]
+pub(crate) fn low_bytes(len: usize) -> u64 {
+    if len >= 8 { u64::MAX } else { (1 << (8 * len)) - 1 }
 }
 
 /// [`case_folded_prefix_key`] of the bytes in `word` (little-endian, the bytes past the

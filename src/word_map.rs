@@ -273,17 +273,7 @@ pub(crate) fn set_bit(bits: &mut [u64], at: usize) {
 
 /// The number of bits set in `from..to`.
 fn count_bits_in(bits: &[u64], from: usize, to: usize) -> usize {
-    if from >= to {
-        return 0;
-    }
-    let (first, last) = (from / 64, (to - 1) / 64);
-    let low_cut = |w: u64, at: usize| w & (u64::MAX << (at % 64));
-    let high_cut = |w: u64| w & (u64::MAX >> (63 - (to - 1) % 64));
-    if first == last {
-        return high_cut(low_cut(bits[first], from)).count_ones() as usize;
-    }
-    let middle: usize = bits[first + 1..last].iter().map(|w| w.count_ones() as usize).sum();
-    low_cut(bits[first], from).count_ones() as usize + middle + high_cut(bits[last]).count_ones() as usize
+    bit_words(bits, from, to).map(|(_, word)| word.count_ones() as usize).sum()
 }
 
 /// The words of `bits` holding bits `from..to`, each as (the index of its bit 0, its bits

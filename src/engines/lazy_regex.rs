@@ -53,7 +53,7 @@ use super::pattern_facts::{GateSpec, PatternFacts, facts};
 
 use crate::article::LineHead;
 use crate::span::Span;
-use crate::text::{BuildPreHashed, LANE_HIGH, case_folded_prefix_key, folded_key};
+use crate::text::{BuildPreHashed, LANE_HIGH, case_folded_prefix_key, first_eight, folded_key, low_bytes};
 
 /// What must be in a haystack for some patterns to match it.
 enum Gate {
@@ -144,16 +144,9 @@ impl Gate {
             Gate::AnyOf(members) => members.iter().any(|gate| gate.may_match(doc, haystack)),
             Gate::Open => true,
             Gate::AtStart { lens, keys, firsts } => {
-                let bytes = haystack.as_bytes();
-                match bytes.first().map(u8::to_ascii_lowercase) {
-                    None => return false,
-                    Some(b) if b.is_ascii() && firsts[usize::from(b >> 6)] & (1 << (b & 63)) == 0 => return false,
-                    _ => {}
-                }
-                let longest = lens.last().map_or(0, |&l| l.min(bytes.len()));
-                lens.iter().any(|&len| len <= bytes.len() && keys.contains(&case_folded_prefix_key(bytes, len)))
-                    || (!bytes[..longest].is_ascii()
-                        && haystack.chars().take(longest).any(|c| FOLDS_OUTSIDE_ASCII.contains(&c)))
+                let head = first_eight(haystack.as_bytes());
+                at_start_by_head(lens, keys, firsts, head, haystack.len())
+                    .unwrap_or_else(|longest| haystack.chars().take(longest).any(|c| FOLDS_OUTSIDE_ASCII.contains(&c)))
             }
             Gate::Anywhere(ac) => ac.is_match(haystack),
         }
@@ -169,18 +162,32 @@ impl Gate {
             Gate::AnyOf(members) => members.iter().any(|gate| gate.may_match_head(doc, line)),
             Gate::Open | Gate::Anywhere(_) => true,
             Gate::AtStart { lens, keys, firsts } => {
-                let len = end - start;
-                let first = (line.head as u8).to_ascii_lowercase();
-                if len == 0 || (first.is_ascii() && firsts[usize::from(first >> 6)] & (1 << (first & 63)) == 0) {
-                    return false;
-                }
-                let longest = lens.last().map_or(0, |&l| l.min(len));
-                let key = |len: usize| folded_key(line.head & (u64::MAX >> (64 - 8 * len)));
-                line.head & LANE_HIGH & (u64::MAX >> (64 - 8 * longest.max(1))) != 0
-                    || lens.iter().any(|&l| l <= len && keys.contains(&key(l)))
+                at_start_by_head(lens, keys, firsts, line.head, end - start).unwrap_or(true)
             }
         }
     }
+}
+
+/// [`Gate::AtStart`]'s answer for a haystack of `len` bytes that starts with the bytes of
+/// `head` ([`first_eight`]), or `Err(n)` when a non-ASCII byte among its first `n` bytes
+/// leaves it to the characters there ([`FOLDS_OUTSIDE_ASCII`]).
+#[inline]
+fn at_start_by_head(
+    lens: &[usize],
+    keys: &HashSet<u64, BuildPreHashed>,
+    firsts: &[u64; 4],
+    head: u64,
+    len: usize,
+) -> Result<bool, usize> {
+    let first = (head as u8).to_ascii_lowercase();
+    if len == 0 || (first.is_ascii() && firsts[usize::from(first >> 6)] & (1 << (first & 63)) == 0) {
+        return Ok(false);
+    }
+    if lens.iter().any(|&l| l <= len && keys.contains(&folded_key(head & low_bytes(l)))) {
+        return Ok(true);
+    }
+    let longest = lens.last().map_or(0, |&l| l.min(len));
+    if head & LANE_HIGH & low_bytes(longest) != 0 { Err(longest) } else { Ok(false) }
 }
 
 /// Characters outside ASCII that `(?i)` matches for an ASCII letter: "ſ" for s, the
