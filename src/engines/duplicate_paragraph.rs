@@ -111,8 +111,12 @@ impl Check for DuplicateParagraph {
                 }
             }
             Scope::Sentence => {
-                // Every sentence of the article, by key, with the paragraph it stands in.
-                let mut sentences: HashMap<u64, Vec<(usize, Span)>, BuildPreHashed> = HashMap::default();
+                // Where each sentence of the article first stands (paragraph and span), and
+                // the first place after that in another paragraph: for any paragraph, the
+                // first place a sentence stands outside it is one of the two. (A list of
+                // every place cost an allocation per distinct sentence.)
+                type Place = (usize, Span);
+                let mut places: HashMap<u64, (Place, Option<Place>), BuildPreHashed> = HashMap::default();
                 for (p, para) in article.paragraphs.iter().enumerate() {
                     // A "paragraph" of hundreds of sentences is a page's hidden copy of the
                     // whole story, not a place the reader sees a sentence twice.
@@ -120,9 +124,16 @@ impl Check for DuplicateParagraph {
                         continue;
                     }
                     for s in para.sentences.clone() {
-                        if let Some(key) = self.key(fingerprints.sentences[s]) {
-                            sentences.entry(key).or_default().push((p, article.sentences[s]));
-                        }
+                        let Some(key) = self.key(fingerprints.sentences[s]) else { continue };
+                        let place = (p, article.sentences[s]);
+                        places
+                            .entry(key)
+                            .and_modify(|(first, other)| {
+                                if other.is_none() && first.0 != p {
+                                    *other = Some(place);
+                                }
+                            })
+                            .or_insert((place, None));
                     }
                 }
                 for (p, para) in article.paragraphs.iter().enumerate() {
@@ -132,9 +143,8 @@ impl Check for DuplicateParagraph {
                     let Some(key) = self.key(fingerprints.paragraphs[p]) else { continue };
                     // The first other place this sentence stands. When both copies are
                     // one-sentence paragraphs, only the later one is reported.
-                    let Some(&(q, other)) = sentences.get(&key).and_then(|v| v.iter().find(|(q, _)| *q != p)) else {
-                        continue;
-                    };
+                    let Some(&(first, other)) = places.get(&key) else { continue };
+                    let Some((q, other)) = (if first.0 != p { Some(first) } else { other }) else { continue };
                     if !one_sentence(&article.paragraphs[q]) || other.start < para.span.start {
                         report(para.span, other, out);
                     }
