@@ -612,6 +612,7 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
             };
             let Outcome { original, text, report: Report { mut diagnostics, words, spin_signals, suppressed }, fixes } =
                 outcome;
+            let original = original.as_deref().unwrap_or(&text);
             if args.write_baseline.is_some() {
                 recorded.add(&input.name, &text, &diagnostics);
                 return ControlFlow::Continue(());
@@ -622,12 +623,12 @@ fn lint(args: &LintArgs) -> Result<i32, CliError> {
             if args.diff {
                 if fixes > 0 {
                     would_change = true;
-                    let _ = write!(stdout, "{}", newslint::fix::unified_diff(&input.name, &original, &text));
+                    let _ = write!(stdout, "{}", newslint::fix::unified_diff(&input.name, original, &text));
                 }
             } else if fix_mode.is_some() {
                 match &input.path {
                     Some(path) if fixes > 0 => {
-                        if let Err(e) = newslint::fix::write_if_unchanged(path, &original, &text) {
+                        if let Err(e) = newslint::fix::write_if_unchanged(path, original, &text) {
                             summary.unreadable += 1;
                             let _ = writeln!(stderr, "error: {}: {e}", input.name);
                             return ControlFlow::Continue(());
@@ -792,7 +793,9 @@ fn corpus(args: &LintArgs, linter: &Linter, source: &Path, fail_on: FailOn) -> R
 
 /// One file's result: the text as read, the text after fixes, what remains, fixes applied.
 struct Outcome {
-    original: String,
+    /// The text as read, when fixes changed it (`text` is the text as read otherwise: a
+    /// copy of every file, 100 MB for a 100 MB file, would serve only `--fix` and `--diff`).
+    original: Option<String>,
     text: String,
     report: Report,
     fixes: usize,
@@ -817,7 +820,7 @@ fn lint_and_fix(
         report
     };
     let mut report = lint(&original);
-    let mut text = original.clone();
+    let (mut text, mut original) = (original, None);
     let mut fixes = 0;
     if let Some(mode) = mode {
         for _ in 0..MAX_PASSES {
@@ -826,7 +829,8 @@ fn lint_and_fix(
                 break;
             }
             fixes += applied;
-            text = fixed;
+            let before = std::mem::replace(&mut text, fixed);
+            original.get_or_insert(before);
             report = lint(&text);
         }
     }
