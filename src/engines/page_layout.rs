@@ -186,8 +186,9 @@ impl Check for PageLayout {
                     text,
                     words,
                     prose: self.is_prose(text, words),
-                    terminal: self.terminal.is_match(article, text),
-                    comments: self.comments.is_match(article, text),
+                    // The line's gate first: it answers most lines without reading them.
+                    terminal: self.terminal.may_match_line(article, index) && self.terminal.is_match(article, text),
+                    comments: self.comments.may_match_line(article, index) && self.comments.is_match(article, text),
                 }
             })
             .collect();

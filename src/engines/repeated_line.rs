@@ -69,7 +69,9 @@ impl Check for RepeatedLine {
             if ends_like_sentence(text) {
                 continue;
             }
-            if self.ignore.is_match(article, text) || self.only.as_ref().is_some_and(|o| !o.is_match(article, text)) {
+            // Each set's line gate first: it answers most lines without reading them.
+            let matches = |set: &LazySet| set.may_match_line(article, n) && set.is_match(article, text);
+            if matches(&self.ignore) || self.only.as_ref().is_some_and(|o| !matches(o)) {
                 continue;
             }
             seen.entry(normalized_key(text)).or_default().push(n);
