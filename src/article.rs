@@ -48,9 +48,9 @@ pub struct Article<'a> {
     /// The phrase tables of the linter's rules, to probe together (set by the linter).
     #[serde(skip)]
     pub(crate) phrase_probe: Option<&'a crate::engines::PhraseProbe>,
-    /// Where those tables' phrases may start, probed on first use.
+    /// Those tables' matches, probed on first use.
     #[serde(skip)]
-    pub(crate) probed_starts: std::sync::OnceLock<crate::engines::ProbedStarts>,
+    pub(crate) probed_matches: std::sync::OnceLock<crate::engines::ProbedMatches>,
     /// Every physical line, blank ones included, in order. Never empty: an empty text has
     /// one blank line, so `line_of` always returns a valid index. A final terminator does
     /// not open another line (as with `str::lines`).
@@ -158,7 +158,7 @@ impl<'a> Article<'a> {
             fingerprints: std::sync::OnceLock::new(),
             gate_hits: std::sync::OnceLock::new(),
             phrase_probe: None,
-            probed_starts: std::sync::OnceLock::new(),
+            probed_matches: std::sync::OnceLock::new(),
             lines,
             blocks,
             paragraphs,

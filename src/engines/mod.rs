@@ -31,7 +31,7 @@ mod spin_density;
 mod spun_context;
 mod variants;
 
-pub use phrase_matcher::{PhraseProbe, ProbedStarts, SharedPhraseTable};
+pub use phrase_matcher::{PhraseProbe, ProbedMatches, SharedPhraseTable};
 pub use spin_density::density;
 
 /// A compiled rule body. Built once, shared read-only across threads; does no I/O.

@@ -16,9 +16,10 @@
 //!
 //! The tables of the rules a linter runs are probed together ([`PhraseProbe`]): one pass
 //! over the word starts makes one key of each and looks it up in a table of the buckets
-//! the tables' phrases fall in, then asks only the tables named there, and marks, per
-//! table, where its phrases may start; each matcher then visits only its marks. Probed one table at a time, four tables cost 380 M instructions on the bench's
-//! 10 MB file, most of it visiting the same word starts four times.
+//! the tables' phrases fall in, then asks only the tables named there for their longest
+//! phrase at that start, while the text there is in cache; each matcher then takes the
+//! matches of its table. Probed one table at a time, four tables cost 380 M instructions
+//! on the bench's 10 MB file, most of it visiting the same word starts four times.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -29,7 +30,7 @@ use crate::span::Span;
 use crate::text::{
     BuildPreHashed, BuildWordHasher, case_folded_prefix_key as key, first_eight, folded_key, is_word_char, low_bytes,
 };
-use crate::word_map::{SetBits, set_bit};
+use crate::word_map::SetBits;
 
 pub(crate) struct PhraseMatcher {
     /// Shared with the linter's [`PhraseProbe`].
@@ -225,6 +226,13 @@ impl PhraseTable {
         })
     }
 
+    /// The longest phrase starting at `start` that ends on a word boundary, as (end,
+    /// pattern id); the caller has checked the boundary before `start`.
+    fn longest_at(&self, text: &str, start: usize, scratch: &mut Vec<u8>) -> Option<(usize, usize)> {
+        let key = self.candidate_key(text.as_bytes(), start)?;
+        self.matches_at(text, start, key, scratch).next()
+    }
+
     /// Every position in `from..to` where a phrase of this table could start (a word
     /// boundary), in order: the document's word starts, or, when a phrase starts with a
     /// character that is not a word character, every character not inside a word (listed
@@ -245,12 +253,10 @@ impl PhraseTable {
     }
 }
 
-/// Where a matcher probes: what [`PhraseTable::starts`] returns, or the starts a
-/// [`PhraseProbe`] marked.
+/// Where a matcher probes: what [`PhraseTable::starts`] returns.
 enum Starts<'t> {
     Bits(SetBits<'t>),
     Listed(std::vec::IntoIter<usize>),
-    Marked(std::slice::Iter<'t, u32>),
 }
 
 impl Iterator for Starts<'_> {
@@ -261,7 +267,6 @@ impl Iterator for Starts<'_> {
         match self {
             Starts::Bits(starts) => starts.next(),
             Starts::Listed(starts) => starts.next(),
-            Starts::Marked(starts) => starts.next().map(|&at| at as usize),
         }
     }
 }
@@ -298,24 +303,25 @@ impl PhraseMatcher {
     /// Whole-word, non-overlapping matches in `article.text` order, as (span, target).
     pub(crate) fn find(&self, article: &Article) -> Vec<(Span, usize)> {
         let text = article.text;
-        let mut found = Vec::new();
         let mut scratch = Vec::new();
-        // Where the last match ended: matches do not overlap.
-        let mut resume = 0;
-        let starts = match probed_starts(article, &self.phrases) {
-            Some(probed) => probed,
-            None => self.phrases.starts(article, 0, text.len()),
+        let mut found = match probed_matches(article, &self.phrases) {
+            Some(probed) => probed.iter().map(|&(span, id)| (span, self.targets[id])).collect(),
+            None => {
+                let mut found = Vec::new();
+                // Where the last match ended: matches do not overlap.
+                let mut resume = 0;
+                for start in self.phrases.starts(article, 0, text.len()) {
+                    if start < resume {
+                        continue;
+                    }
+                    if let Some((end, id)) = self.phrases.longest_at(text, start, &mut scratch) {
+                        found.push((Span::new(start, end), self.targets[id]));
+                        resume = end;
+                    }
+                }
+                found
+            }
         };
-        for start in starts {
-            if start < resume {
-                continue;
-            }
-            let Some(key) = self.phrases.candidate_key(text.as_bytes(), start) else { continue };
-            if let Some((end, id)) = self.phrases.matches_at(text, start, key, &mut scratch).next() {
-                found.push((Span::new(start, end), self.targets[id]));
-                resume = end;
-            }
-        }
         if let Some(exceptions) = &self.exceptions {
             // Only the text around a match can hold an exception that overlaps it.
             found.retain(|(span, _)| !self.excepted(exceptions, article, *span, &mut scratch));
@@ -358,47 +364,10 @@ impl std::fmt::Debug for PhraseProbe {
     }
 }
 
-/// Per table of a [`PhraseProbe`], where in the document a phrase of the table may start:
-/// a word start that passes the table's own filters ([`PhraseTable::candidate_key`]) and,
-/// before them, the probe's.
+/// Per table of a [`PhraseProbe`], its matches in the document, as [`PhraseMatcher::find`]
+/// would find them before exceptions: (span, pattern id), in order, not overlapping.
 #[derive(Clone, Debug)]
-pub struct ProbedStarts(Vec<Marks>);
-
-/// The starts marked for one table: a list while they are few (news text marks one word
-/// start in ten for the largest table), a bit per byte of the text once a list would take
-/// more memory than that (a hostile text can mark every word start).
-#[derive(Clone, Debug)]
-enum Marks {
-    List(Vec<u32>),
-    Bits(Vec<u64>),
-}
-
-impl Marks {
-    /// Marks `start`, marked after every start before it.
-    fn mark(&mut self, start: usize, text_len: usize) {
-        if let Marks::List(list) = self {
-            match u32::try_from(start) {
-                Ok(start) if list.len() < text_len / 32 => return list.push(start),
-                _ => {
-                    let mut bits = vec![0u64; text_len / 64 + 1];
-                    list.iter().for_each(|&at| set_bit(&mut bits, at as usize));
-                    *self = Marks::Bits(bits);
-                }
-            }
-        }
-        if let Marks::Bits(bits) = self {
-            set_bit(bits, start);
-        }
-    }
-
-    /// The marked starts, in order.
-    fn iter(&self, text_len: usize) -> Starts<'_> {
-        match self {
-            Marks::List(list) => Starts::Marked(list.iter()),
-            Marks::Bits(bits) => Starts::Bits(SetBits::new(bits, 0, text_len)),
-        }
-    }
-}
+pub struct ProbedMatches(Vec<Vec<(Span, usize)>>);
 
 impl PhraseProbe {
     /// Tables a probe's bucket has bits for.
@@ -417,16 +386,21 @@ impl PhraseProbe {
         PhraseProbe { tables, key_len, buckets }
     }
 
-    /// Marks where each table's phrases may start in `article`, in one pass over its word
-    /// starts. A phrase that matches starts with its key's bytes (ASCII case aside), so
-    /// its start is marked; the marks differ from a table's own probe only in starts
-    /// where nothing matches.
-    pub(crate) fn scan(&self, article: &Article) -> ProbedStarts {
-        let bytes = article.text.as_bytes();
-        let mut marks = vec![Marks::List(Vec::new()); self.tables.len()];
+    /// Finds each table's matches in `article`, in one pass over its word starts. A
+    /// phrase that matches starts with its key's bytes (ASCII case aside), so a table is
+    /// asked at every start where one of its phrases could match. Asked here, while the
+    /// text at the start is in cache: marking the starts for each matcher to visit later
+    /// read the text there from memory again, at every mark (one word start in ten for
+    /// the largest table).
+    pub(crate) fn scan(&self, article: &Article) -> ProbedMatches {
+        let (text, bytes) = (article.text, article.text.as_bytes());
+        let mut found = vec![Vec::new(); self.tables.len()];
         if self.tables.is_empty() {
-            return ProbedStarts(marks);
+            return ProbedMatches(found);
         }
+        // Per table, where its last match ended: matches do not overlap.
+        let mut resume = vec![0; self.tables.len()];
+        let mut scratch = Vec::new();
         let mask = low_bytes(self.key_len);
         for start in article.word_map().word_char_starts_in(0, bytes.len()) {
             // `key(&bytes[start..], self.key_len)`, with the mask made once.
@@ -439,22 +413,25 @@ impl PhraseProbe {
             while tables != 0 {
                 let t = tables.trailing_zeros() as usize;
                 tables &= tables - 1;
-                if self.tables[t].candidate_key(bytes, start).is_some() {
-                    marks[t].mark(start, bytes.len());
+                if start < resume[t] {
+                    continue;
+                }
+                if let Some((end, id)) = self.tables[t].longest_at(text, start, &mut scratch) {
+                    found[t].push((Span::new(start, end), id));
+                    resume[t] = end;
                 }
             }
         }
-        ProbedStarts(marks)
+        ProbedMatches(found)
     }
 }
 
-/// Where `table`'s phrases may start in `article`, from the linter's probe of its tables
-/// (made on first use); `None` when the linter did not probe this table.
-fn probed_starts<'t>(article: &'t Article, table: &Arc<PhraseTable>) -> Option<Starts<'t>> {
+/// `table`'s matches in `article`, from the linter's probe of its tables (made on first
+/// use); `None` when the linter did not probe this table.
+fn probed_matches<'t>(article: &'t Article, table: &Arc<PhraseTable>) -> Option<&'t [(Span, usize)]> {
     let probe = article.phrase_probe?;
     let index = probe.tables.iter().position(|t| Arc::ptr_eq(t, table))?;
-    let marks = &article.probed_starts.get_or_init(|| probe.scan(article)).0[index];
-    Some(marks.iter(article.text.len()))
+    Some(&article.probed_matches.get_or_init(|| probe.scan(article)).0[index])
 }
 
 #[cfg(test)]
@@ -508,19 +485,11 @@ mod tests {
     }
 
     #[test]
-    fn a_text_dense_with_phrases_is_marked_in_a_bitmap_with_the_same_results() {
+    fn a_text_dense_with_phrases_is_probed_with_the_same_results() {
         let text = "tank suppose tank. Suppose tank? ".repeat(40);
         let (alone, probed) = alone_and_probed(&probed_matchers(), &text);
         assert_eq!(alone, probed);
-        let mut marks = Marks::List(Vec::new());
-        let starts: Vec<usize> = (0..200).map(|i| 5 * i + 1).collect();
-        starts.iter().for_each(|&at| marks.mark(at, 1000));
-        assert!(matches!(marks, Marks::Bits(_)), "200 marks in 1,000 bytes take a bitmap");
-        assert_eq!(marks.iter(1000).collect::<Vec<_>>(), starts);
-        let mut few = Marks::List(Vec::new());
-        [3, 70].iter().for_each(|&at| few.mark(at, 1000));
-        assert!(matches!(few, Marks::List(_)));
-        assert_eq!(few.iter(1000).collect::<Vec<_>>(), [3, 70]);
+        assert!(alone.iter().map(Vec::len).sum::<usize>() >= 160, "{alone:?}");
     }
 
     proptest::proptest! {
