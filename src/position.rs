@@ -78,9 +78,26 @@ impl LineIndex {
         (p.line + 1, p.utf16 + 1)
     }
 
+    /// [`LineIndex::line_of`], searched forward from line `from` (in steps that double)
+    /// when `offset` lies at or after its start: renderers ask in span order, and a search
+    /// over all the lines of a long text waited on memory at each step.
+    fn line_of_from(&self, offset: usize, from: usize) -> usize {
+        let starts = &self.starts;
+        if starts.get(from).is_none_or(|&s| s > offset) {
+            return self.line_of(offset);
+        }
+        let (mut at, mut step) = (from, 1);
+        while starts.get(at + step).is_some_and(|&s| s <= offset) {
+            at += step;
+            step *= 2;
+        }
+        let upto = (at + step).min(starts.len());
+        at + starts[at..upto].partition_point(|&s| s <= offset) - 1
+    }
+
     fn point(&self, text: &str, offset: usize) -> Point {
         let offset = offset.min(text.len());
-        let line = self.line_of(offset);
+        let line = self.line_of_from(offset, self.recent[0].get().line);
         let start = self.starts[line].min(offset);
         // Count on from the nearest remembered point on this line at or before `offset`.
         let from = self
