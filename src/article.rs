@@ -39,7 +39,7 @@ pub struct Article<'a> {
     #[serde(skip)]
     line_words: std::sync::OnceLock<Vec<u32>>,
     #[serde(skip)]
-    line_heads: std::sync::OnceLock<Vec<LineHead>>,
+    line_heads: Vec<LineHead>,
     #[serde(skip)]
     fingerprints: std::sync::OnceLock<Fingerprints>,
     /// Which built-in regex gates the text opens (`engines::lazy_regex::doc_gates`).
@@ -109,7 +109,7 @@ pub struct Paragraph {
 impl<'a> Article<'a> {
     /// Parses any text. Never fails and never panics.
     pub fn parse(text: &'a str) -> Article<'a> {
-        let mut lines = Vec::new();
+        let (mut lines, mut line_heads) = (Vec::new(), Vec::new());
         let (mut blocks, mut paragraphs, mut sentences) = (Vec::new(), Vec::new(), Vec::new());
         // One pass: each block is split into paragraphs and sentences as soon as its last
         // line is read, while its text is still in cache. Three passes (lines, blocks,
@@ -131,7 +131,7 @@ impl<'a> Article<'a> {
         };
         // The first line of the block being read: blocks are runs of non-blank lines.
         let mut block_start = None;
-        for_each_line(text, |line| {
+        for_each_line(text, |line, head| {
             match (line.blank, block_start) {
                 (true, Some(start)) => {
                     split_block(&lines, start..lines.len());
@@ -141,6 +141,7 @@ impl<'a> Article<'a> {
                 _ => {}
             }
             lines.push(line);
+            line_heads.push(head);
         });
         if let Some(start) = block_start {
             split_block(&lines, start..lines.len());
@@ -149,12 +150,13 @@ impl<'a> Article<'a> {
             // An empty text, or a byte-order mark alone: one blank line after the mark.
             let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
             lines.push(Line { span: Span::new(start, start), blank: true });
+            line_heads.push(LineHead { trimmed: Span::new(start, start), head: 0 });
         }
         Article {
             text,
             word_map: std::sync::OnceLock::new(),
             line_words: std::sync::OnceLock::new(),
-            line_heads: std::sync::OnceLock::new(),
+            line_heads,
             fingerprints: std::sync::OnceLock::new(),
             gate_hits: std::sync::OnceLock::new(),
             phrase_probe: None,
@@ -219,18 +221,11 @@ impl<'a> Article<'a> {
     }
 
     /// The trimmed extent and first bytes of line `line` ([`LineHead`]; an empty one past
-    /// the end). Taken for all lines on first use.
+    /// the end). Taken by the parse, while each line is in cache: taken on first use, they
+    /// read every line's start and end from memory again on a long text.
     pub fn line_head(&self, line: usize) -> LineHead {
-        let heads = self.line_heads.get_or_init(|| {
-            let head = |l: &Line| {
-                let line = self.slice(l.span);
-                let trimmed = line.trim();
-                let start = l.span.start + (trimmed.as_ptr() as usize - line.as_ptr() as usize);
-                LineHead { trimmed: Span::new(start, start + trimmed.len()), head: first_eight(trimmed.as_bytes()) }
-            };
-            self.lines.iter().map(head).collect()
-        });
-        heads.get(line).copied().unwrap_or(LineHead { trimmed: Span::new(self.text.len(), self.text.len()), head: 0 })
+        let past_end = LineHead { trimmed: Span::new(self.text.len(), self.text.len()), head: 0 };
+        self.line_heads.get(line).copied().unwrap_or(past_end)
     }
 
     /// Where the words of the text start and end ([`WordMap`]), mapped on first use.
@@ -363,8 +358,8 @@ fn line(input: &str) -> IResult<&str, &str> {
     Ok((rest, content))
 }
 
-/// Calls `found` with each line of `text` in order (after a byte-order mark).
-fn for_each_line(text: &str, mut found: impl FnMut(Line)) {
+/// Calls `found` with each line of `text` in order (after a byte-order mark), and its head.
+fn for_each_line(text: &str, mut found: impl FnMut(Line, LineHead)) {
     let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let mut rest = &text[start..];
     // Each step consumes at least one char: `rest` is non-empty, so it holds either
@@ -374,8 +369,10 @@ fn for_each_line(text: &str, mut found: impl FnMut(Line)) {
             break;
         };
         let at = text.len() - rest.len();
-        let blank = content.trim().is_empty();
-        found(Line { span: Span::new(at, at + content.len()), blank });
+        let trimmed = content.trim();
+        let from = at + (trimmed.as_ptr() as usize - content.as_ptr() as usize);
+        let head = LineHead { trimmed: Span::new(from, from + trimmed.len()), head: first_eight(trimmed.as_bytes()) };
+        found(Line { span: Span::new(at, at + content.len()), blank: trimmed.is_empty() }, head);
         rest = next;
     }
 }
@@ -711,6 +708,10 @@ mod tests {
             let content = &text[l.span.range()];
             assert!(!content.contains(['\r', '\n']));
             assert_eq!(l.blank, content.trim().is_empty());
+            let head = a.line_head(i);
+            assert_eq!(&text[head.trimmed.range()], content.trim(), "line {i}'s head");
+            assert!(l.span.start <= head.trimmed.start && head.trimmed.end <= l.span.end, "line {i}'s head");
+            assert_eq!(head.head, first_eight(content.trim().as_bytes()), "line {i}'s head");
             // The gap before a line is exactly one terminator (or the BOM before line 0).
             let gap = &text[prev_end..l.span.start];
             if i == 0 {
