@@ -184,21 +184,10 @@ impl<'a> Article<'a> {
         self.lines.partition_point(|l| l.span.start <= byte).saturating_sub(1)
     }
 
-    /// [`Article::line_of`], searched forward from line `from` when `byte` lies at or
-    /// after its start (in steps that double): for a caller walking the text forward,
-    /// which a search over all the lines of a long text made wait on memory at each step.
+    /// [`Article::line_of`], searched forward from line `from`
+    /// ([`crate::position::partition_point_from`]): for a caller walking the text forward.
     pub fn line_of_from(&self, byte: usize, from: usize) -> usize {
-        let lines = &self.lines;
-        if lines.get(from).is_none_or(|l| l.span.start > byte) {
-            return self.line_of(byte);
-        }
-        let (mut at, mut step) = (from, 1);
-        while lines.get(at + step).is_some_and(|l| l.span.start <= byte) {
-            at += step;
-            step *= 2;
-        }
-        let upto = (at + step).min(lines.len());
-        at + lines[at..upto].partition_point(|l| l.span.start <= byte) - 1
+        crate::position::partition_point_from(&self.lines, from, |l| l.span.start <= byte).saturating_sub(1)
     }
 
     /// Number of words in the whole text: runs of alphanumeric characters (with their

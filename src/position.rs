@@ -78,21 +78,10 @@ impl LineIndex {
         (p.line + 1, p.utf16 + 1)
     }
 
-    /// [`LineIndex::line_of`], searched forward from line `from` (in steps that double)
-    /// when `offset` lies at or after its start: renderers ask in span order, and a search
-    /// over all the lines of a long text waited on memory at each step.
+    /// [`LineIndex::line_of`], searched forward from line `from` ([`partition_point_from`]):
+    /// renderers ask in span order.
     fn line_of_from(&self, offset: usize, from: usize) -> usize {
-        let starts = &self.starts;
-        if starts.get(from).is_none_or(|&s| s > offset) {
-            return self.line_of(offset);
-        }
-        let (mut at, mut step) = (from, 1);
-        while starts.get(at + step).is_some_and(|&s| s <= offset) {
-            at += step;
-            step *= 2;
-        }
-        let upto = (at + step).min(starts.len());
-        at + starts[at..upto].partition_point(|&s| s <= offset) - 1
+        partition_point_from(&self.starts, from, |&s| s <= offset).saturating_sub(1)
     }
 
     fn point(&self, text: &str, offset: usize) -> Point {
@@ -113,6 +102,23 @@ impl LineIndex {
         self.recent[0].set(point);
         point
     }
+}
+
+/// `items.partition_point(before)`, searched forward from index `from` in steps that
+/// double when `items[from]` is before the point: for a caller walking forward through a
+/// long sorted list (lines, line starts), where a search over all of it waited on memory
+/// at each step.
+pub(crate) fn partition_point_from<T>(items: &[T], from: usize, before: impl Fn(&T) -> bool) -> usize {
+    if !items.get(from).is_some_and(&before) {
+        return items.partition_point(before);
+    }
+    let (mut at, mut step) = (from, 1);
+    while items.get(at + step).is_some_and(&before) {
+        at += step;
+        step *= 2;
+    }
+    let upto = (at + step).min(items.len());
+    at + items[at..upto].partition_point(before)
 }
 
 /// Characters and UTF-16 code units in `bytes`: one per byte that starts a character, one
