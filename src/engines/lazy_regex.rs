@@ -151,16 +151,17 @@ impl Gate {
         }
     }
 
-    /// [`Gate::may_match`] for the trimmed text of line `line` of `article`, whose
-    /// [`LineHead`] is `head`, without reading the text: true when the answer needs the
-    /// text (a non-ASCII start, a gate with an automaton of its own).
-    fn may_match_head(&self, doc: &DocGates, article: &Article, line: usize, head: &LineHead) -> bool {
+    /// [`Gate::may_match`] for the trimmed text of line `line` of `article`, from its
+    /// [`LineHead`] and the gate scan, without reading the text: true when the answer needs
+    /// the text (a non-ASCII start, a gate with an automaton of its own).
+    fn may_match_line(&self, doc: &DocGates, article: &Article, line: usize) -> bool {
         match self {
             Gate::Indexed(lists) => lists.iter().all(|&list| doc.line_has_literal(list as usize, article, line)),
-            Gate::AnyOf(members) => members.iter().any(|gate| gate.may_match_head(doc, article, line, head)),
+            Gate::AnyOf(members) => members.iter().any(|gate| gate.may_match_line(doc, article, line)),
             Gate::Open | Gate::Anywhere(_) => true,
             Gate::AtStart { lens, keys, firsts } => {
-                at_start_by_head(lens, keys, firsts, head.head, head.trimmed.len()).unwrap_or(true)
+                let LineHead { trimmed, head } = article.line_head(line);
+                at_start_by_head(lens, keys, firsts, head, trimmed.len()).unwrap_or(true)
             }
         }
     }
@@ -448,27 +449,19 @@ impl DocGates {
 
     /// Whether `haystack`, a part of the document, holds a literal of `list`.
     fn has_literal_of(&self, list: usize, haystack: &str) -> bool {
+        let found = &self.found[list];
         let at = haystack.as_ptr() as usize;
         let inside = self.text.start <= at && at + haystack.len() <= self.text.end;
         debug_assert!(inside || haystack.is_empty(), "a gated haystack must be part of the scanned document");
-        match inside {
-            true => self.has_literal_in(list, at - self.text.start, at - self.text.start + haystack.len()),
-            false => !self.found[list].is_empty(),
-        }
-    }
-
-    /// Whether bytes `start..end` of the document hold a literal of `list`.
-    fn has_literal_in(&self, list: usize, start: usize, end: usize) -> bool {
-        let found = &self.found[list];
-        if found.is_empty() || !self.complete {
+        if found.is_empty() || !self.complete || !inside {
             return !found.is_empty();
         }
-        let (start, end) = (start as u32, end as u32);
+        let (start, end) = ((at - self.text.start) as u32, (at - self.text.start + haystack.len()) as u32);
         let first = found.partition_point(|&(_, e)| e <= start);
         found[first..].iter().take_while(|&&(_, e)| e <= end).any(|&(s, _)| s >= start)
     }
 
-    /// [`DocGates::has_literal_in`] the trimmed text of line `line` of `article`, the
+    /// [`DocGates::has_literal_of`] the trimmed text of line `line` of `article`, the
     /// document scanned. Rules ask it of every line, and each ask searched the list's
     /// occurrences, a wait on memory at each step of the search on a long text (7% of a
     /// 100 MB run); here the first ask places each occurrence on its line, in one forward
@@ -717,7 +710,7 @@ impl LazySet {
     /// line's first and last bytes from memory (line-runs, ten rules: 6% of a 100 MB run).
     pub fn may_match_line(&self, article: &Article, line: usize) -> bool {
         match &self.gate {
-            LineGate::Fixed(gate) => gate.may_match_head(doc_gates(article), article, line, &article.line_head(line)),
+            LineGate::Fixed(gate) => gate.may_match_line(doc_gates(article), article, line),
             LineGate::Literals { .. } => true,
         }
     }
@@ -1106,7 +1099,7 @@ mod tests {
             let gate = Gate::from_static(gate);
             for n in 0..article.lines.len() {
                 let line = article.line_text(n).trim();
-                let by_head = gate.may_match_head(doc, &article, n, &article.line_head(n));
+                let by_head = gate.may_match_line(doc, &article, n);
                 let by_line = gate.may_match(doc, line);
                 if line.bytes().take(8).all(|b| b.is_ascii()) {
                     assert_eq!(by_line, by_head, "{line:?}");
