@@ -226,11 +226,17 @@ impl PhraseTable {
         })
     }
 
-    /// The longest phrase starting at `start` that ends on a word boundary, as (end,
-    /// pattern id); the caller has checked the boundary before `start`.
-    fn longest_at(&self, text: &str, start: usize, scratch: &mut Vec<u8>) -> Option<(usize, usize)> {
-        let key = self.candidate_key(text.as_bytes(), start)?;
-        self.matches_at(text, start, key, scratch).next()
+    /// The longest phrase starting at `start`, a word start visited in order, that ends on
+    /// a word boundary, as (span, pattern id), and pushes it to `found`. Matches do not
+    /// overlap: `start` is skipped when the last match in `found` ends after it.
+    fn push_longest_at(&self, text: &str, start: usize, found: &mut Vec<(Span, usize)>, scratch: &mut Vec<u8>) {
+        if found.last().is_some_and(|(last, _)| start < last.end) {
+            return;
+        }
+        let Some(key) = self.candidate_key(text.as_bytes(), start) else { return };
+        if let Some((end, id)) = self.matches_at(text, start, key, scratch).next() {
+            found.push((Span::new(start, end), id));
+        }
     }
 
     /// Every position in `from..to` where a phrase of this table could start (a word
@@ -304,24 +310,19 @@ impl PhraseMatcher {
     pub(crate) fn find(&self, article: &Article) -> Vec<(Span, usize)> {
         let text = article.text;
         let mut scratch = Vec::new();
-        let mut found = match probed_matches(article, &self.phrases) {
-            Some(probed) => probed.iter().map(|&(span, id)| (span, self.targets[id])).collect(),
+        let alone;
+        let matches = match probed_matches(article, &self.phrases) {
+            Some(probed) => probed,
             None => {
                 let mut found = Vec::new();
-                // Where the last match ended: matches do not overlap.
-                let mut resume = 0;
                 for start in self.phrases.starts(article, 0, text.len()) {
-                    if start < resume {
-                        continue;
-                    }
-                    if let Some((end, id)) = self.phrases.longest_at(text, start, &mut scratch) {
-                        found.push((Span::new(start, end), self.targets[id]));
-                        resume = end;
-                    }
+                    self.phrases.push_longest_at(text, start, &mut found, &mut scratch);
                 }
-                found
+                alone = found;
+                &alone
             }
         };
+        let mut found: Vec<(Span, usize)> = matches.iter().map(|&(span, id)| (span, self.targets[id])).collect();
         if let Some(exceptions) = &self.exceptions {
             // Only the text around a match can hold an exception that overlaps it.
             found.retain(|(span, _)| !self.excepted(exceptions, article, *span, &mut scratch));
@@ -398,28 +399,19 @@ impl PhraseProbe {
         if self.tables.is_empty() {
             return ProbedMatches(found);
         }
-        // Per table, where its last match ended: matches do not overlap.
-        let mut resume = vec![0; self.tables.len()];
         let mut scratch = Vec::new();
         let mask = low_bytes(self.key_len);
         for start in article.word_map().word_char_starts_in(0, bytes.len()) {
+            if bytes.len() - start < self.key_len {
+                continue;
+            }
             // `key(&bytes[start..], self.key_len)`, with the mask made once.
-            let key = match bytes.get(start..start + 8) {
-                Some(eight) => folded_key(first_eight(eight) & mask),
-                None if bytes.len() - start >= self.key_len => key(&bytes[start..], self.key_len),
-                None => continue,
-            };
+            let key = folded_key(first_eight(&bytes[start..]) & mask);
             let mut tables = self.buckets[(key >> 48) as usize];
             while tables != 0 {
                 let t = tables.trailing_zeros() as usize;
                 tables &= tables - 1;
-                if start < resume[t] {
-                    continue;
-                }
-                if let Some((end, id)) = self.tables[t].longest_at(text, start, &mut scratch) {
-                    found[t].push((Span::new(start, end), id));
-                    resume[t] = end;
-                }
+                self.tables[t].push_longest_at(text, start, &mut found[t], &mut scratch);
             }
         }
         ProbedMatches(found)
