@@ -352,7 +352,7 @@ b100=$(bytes_of "$corpus/one-100mb.txt")
 b10k=$(bytes_of "$corpus/many")
 b1000=$(bytes_of "$corpus/many-1000")
 bjsonl=$(bytes_of "$corpus/many.jsonl")
-speedup=$(awk -v a="${WALL[10k-t1]}" -v b="${WALL[10k-t2]}" 'BEGIN { printf "%.2f", a / b }')
+speedup=$(awk -v a="${WALL[10k-t1]}" -v b="${WALL[10k-t2]}" 'BEGIN { printf "%.3f", a / b }')
 startup_ms=$(awk -v s="$startup" 'BEGIN { printf "%.1f", s * 1000 }')
 
 row() { # key input bytes threads
