@@ -2,8 +2,9 @@
 # Runs one fuzz target for a wall time and prints the figures fuzz/README.md records.
 #   fuzz/run.sh TARGET [SECONDS]      (default 480 s; one target at a time on a shared box)
 # Needs cargo-fuzz (`cargo install cargo-fuzz --locked`). cargo-fuzz passes nightly-only
-# flags, so on a stable toolchain RUSTC_BOOTSTRAP=1 lets it build. No sanitizer: newslint
-# has no `unsafe` code, and without ASan the targets run several times faster; debug
+# flags, so on a stable toolchain RUSTC_BOOTSTRAP=1 lets it build. No sanitizer: the
+# library's only `unsafe` is the word map's SSE2 intrinsics (fuzz/README.md), and without
+# ASan the targets run several times faster; debug
 # assertions and overflow checks stay on (cargo-fuzz's default without -O).
 set -euo pipefail
 cd "$(dirname "$0")"
