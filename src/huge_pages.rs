@@ -6,8 +6,11 @@
 //! cgroup and zeroed: 102,000 faults, 10% of the run's time in the kernel. A block marked
 //! `MADV_HUGEPAGE` faults in 2 MiB at a time where the kernel has huge pages free (the
 //! default THP setting, "madvise", gives them only to marked memory), and its pages then
-//! take fewer TLB entries: 16,800 faults, 8% less time. (glibc's own
-//! `glibc.malloc.hugetlb=1` left the faults as they were.)
+//! take fewer TLB entries: 16,800 faults, and 6% less user time. On the virtual machine
+//! we measure on, the kernel zeroes a fresh huge page slowly (the host backs it only when
+//! it is first touched), which took back most of that: system time +40%, wall time 1-8%
+//! less over several comparisons. (glibc's own `glibc.malloc.hugetlb=1` left the faults
+//! as they were.)
 //!
 //! A large block is an anonymous mapping of its own, whole huge pages long, grown with
 //! `mremap` (no copy), given back with `munmap` when freed. Whether a block is large is a
