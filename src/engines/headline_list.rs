@@ -87,9 +87,7 @@ impl Check for HeadlineList {
         let lines = &article.lines;
         let mut i = 0;
         while i < lines.len() {
-            let header = !lines[i].blank
-                && self.headers.may_match_line(article, i)
-                && self.headers.is_match(article, article.line_text(i).trim());
+            let header = !lines[i].blank && self.headers.is_match_line(article, i);
             if !header {
                 i += 1;
                 continue;

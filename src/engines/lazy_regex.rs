@@ -714,14 +714,21 @@ impl LazySet {
 
     /// Could any pattern match the trimmed text of line `line` of `article`? Answered
     /// from the article's [`LineHead`]s and the document's gate scan, without reading the
-    /// line: a rule that asks this of every line before [`LazySet::is_match`] leaves the
-    /// text of most lines untouched. On a long text each pass over its lines read every
+    /// line: a rule that asks this of every line before [`LazySet::is_match`] (as
+    /// [`LazySet::is_match_line`] does) leaves the text of most lines untouched. On a long text each pass over its lines read every
     /// line's first and last bytes from memory (line-runs, ten rules: 6% of a 100 MB run).
     pub fn may_match_line(&self, article: &Article, line: usize) -> bool {
         match &self.gate {
             LineGate::Fixed(gate) => gate.may_match_line(doc_gates(article), article, line),
             LineGate::Literals { .. } => true,
         }
+    }
+
+    /// [`LazySet::is_match`] on the trimmed text of line `line` of `article`, asking
+    /// [`LazySet::may_match_line`] first: the line is read only when its gate lets it
+    /// through.
+    pub fn is_match_line(&self, article: &Article, line: usize) -> bool {
+        self.may_match_line(article, line) && self.is_match(article, article.slice(article.line_head(line).trimmed))
     }
 
     fn match_only(&self) -> SetMatcher {
@@ -1157,6 +1164,37 @@ mod tests {
         assert!(!set.gate.may_match(gates, &with[..5 + literal.len() - 1]), "all but its last byte");
         assert!(!set.gate.may_match(gates, &with[6..]), "all but its first byte");
         assert!(set.compiled.get().is_none());
+    }
+
+    #[test]
+    fn a_set_answers_a_line_by_its_index_as_it_answers_the_lines_text() {
+        let fixtures = [
+            "furniture/content-farm-scrape.txt",
+            "furniture/registration-wall.txt",
+            "placeholder/template-leftovers.txt",
+        ];
+        let text: String = fixtures
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(format!("{}/fixtures/{f}", env!("CARGO_MANIFEST_DIR"))).ok())
+            .collect();
+        let article = Article::parse(&text);
+        assert!(article.lines.len() > 100, "the fixtures are read");
+        let mut matched = 0;
+        for (key, ..) in built_in::BUILTIN_PATTERN_FACTS {
+            let patterns: Vec<String> = key.split('\0').map(String::from).collect();
+            // Some keys are templates a rule fills in before compiling ("<{tag}>").
+            if RegexSet::new(&patterns).is_err() {
+                continue;
+            }
+            let set = LazySet::deferred(patterns, 1 << 22);
+            for n in 0..article.lines.len() {
+                let line = article.line_text(n).trim();
+                let is_match = set.is_match(&article, line);
+                assert_eq!(set.is_match_line(&article, n), is_match, "{key:?} on {line:?}");
+                matched += usize::from(is_match);
+            }
+        }
+        assert!(matched > 20, "{matched} lines matched");
     }
 
     #[test]

@@ -89,18 +89,14 @@ impl Check for LineRuns {
             .map(|(n, line)| {
                 // A long line is never an anchor or member; most lines are prose, and the
                 // article's word count per line says so before any pattern runs (or the
-                // line is trimmed).
+                // line is read).
                 if line.blank {
-                    return Kind::Blank;
-                } else if article.line_word_count(n) > self.max_words
-                    || !(self.anchors.may_match_line(article, n) || self.members.may_match_line(article, n))
-                {
-                    return Kind::Other;
-                }
-                let t = article.slice(line.span).trim();
-                if self.anchors.is_match(article, t) {
+                    Kind::Blank
+                } else if article.line_word_count(n) > self.max_words {
+                    Kind::Other
+                } else if self.anchors.is_match_line(article, n) {
                     Kind::Anchor
-                } else if self.members.is_match(article, t) {
+                } else if self.members.is_match_line(article, n) {
                     Kind::Member
                 } else {
                     Kind::Other

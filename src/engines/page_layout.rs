@@ -186,9 +186,8 @@ impl Check for PageLayout {
                     text,
                     words,
                     prose: self.is_prose(text, words),
-                    // The line's gate first: it answers most lines without reading them.
-                    terminal: self.terminal.may_match_line(article, index) && self.terminal.is_match(article, text),
-                    comments: self.comments.may_match_line(article, index) && self.comments.is_match(article, text),
+                    terminal: self.terminal.is_match_line(article, index),
+                    comments: self.comments.is_match_line(article, index),
                 }
             })
             .collect();

@@ -69,9 +69,8 @@ impl Check for RepeatedLine {
             if ends_like_sentence(text) {
                 continue;
             }
-            // Each set's line gate first: it answers most lines without reading them.
-            let matches = |set: &LazySet| set.may_match_line(article, n) && set.is_match(article, text);
-            if matches(&self.ignore) || self.only.as_ref().is_some_and(|o| !matches(o)) {
+            if self.ignore.is_match_line(article, n) || self.only.as_ref().is_some_and(|o| !o.is_match_line(article, n))
+            {
                 continue;
             }
             seen.entry(normalized_key(text)).or_default().push(n);
