@@ -317,8 +317,7 @@ impl Prefixes {
     /// after the first starts [`Prefixes::LEN`] bytes early from the start state: a state
     /// stands for at most the last `LEN` bytes read, so by the part's start it is the
     /// state one walk would have, and matches ending in its head belong to the part
-    /// before. Matches of the later parts wait in `held` (its first list unused), so that
-    /// all are listed in order.
+    /// before. Matches of the later parts wait in `held`, so that all are listed in order.
     #[inline(never)]
     fn walk_parts(
         &self,
@@ -326,7 +325,7 @@ impl Prefixes {
         offset: usize,
         state: StateID,
         matched: &mut Vec<(usize, StateID)>,
-        held: &mut [Vec<(usize, StateID)>; Self::PARTS],
+        held: &mut [Vec<(usize, StateID)>; Self::PARTS - 1],
     ) -> StateID {
         const N: usize = Prefixes::PARTS;
         let part = bytes.len() / N;
@@ -354,16 +353,17 @@ impl Prefixes {
             if at >= Self::LEN {
                 for k in 1..N {
                     if dfa.is_special(states[k]) && dfa.is_match(states[k]) {
-                        held[k].push((offset + from(k) + at + 1, states[k]));
+                        held[k - 1].push((offset + from(k) + at + 1, states[k]));
                     }
                 }
             }
         }
         let mut state = states[0];
+        // Each later part's walk goes on from where the loop left it to the part's end.
         for k in 1..N {
-            matched.append(&mut held[k]);
-            let done = part.min(ends[k] - from(k));
-            state = self.walk(&bytes[from(k) + done..ends[k]], offset + from(k) + done, states[k], matched);
+            matched.append(&mut held[k - 1]);
+            let done = from(k) + part;
+            state = self.walk(&bytes[done..ends[k]], offset + done, states[k], matched);
         }
         state
     }
