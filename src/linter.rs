@@ -211,19 +211,16 @@ impl Linter {
         // furniture earlier document-level rules found (so page-chrome leaves the lines
         // html-region already named).
         let mut verdicts: Vec<Diagnostic> = Vec::new();
-        let mut seen = out.clone();
         for (rule, severity) in self.rules.iter().filter(|(r, _)| applicable(r) && r.check.document_level()) {
             let cx = DocContext {
-                prior: &seen,
+                prior: crate::engines::Prior::new(&out, &verdicts),
                 source: text,
                 is_known_rule: &is_known_rule,
                 metadata_end,
                 directives: &directives,
             };
             rule.check.check_document(&article, &cx, &mut findings);
-            let before = verdicts.len();
             stamp(rule, *severity, &mut findings, &mut verdicts);
-            seen.extend(verdicts[before..].iter().filter(|d| d.family() == "furniture").cloned());
         }
         unsuppress(&mut verdicts);
         out.extend(verdicts);

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::{Check, DocContext, RuleSource};
 use crate::article::Article;
-use crate::diagnostic::{Diagnostic, Finding};
+use crate::diagnostic::Finding;
 use crate::error::LoadError;
 use crate::span::Span;
 
@@ -50,7 +50,7 @@ impl SpinGate {
     }
 
     /// (signals, density) when the article passes the gate.
-    pub(crate) fn passes(&self, article: &Article, prior: &[Diagnostic]) -> Option<(usize, f64)> {
+    pub(crate) fn passes(&self, article: &Article, prior: super::Prior) -> Option<(usize, f64)> {
         let signals = prior.iter().filter(|d| self.count.iter().any(|c| *d.rule == **c || d.family() == c)).count();
         let density = density(signals, article.word_count());
         (signals >= self.min_count && density >= self.min_density).then_some((signals, density))
