@@ -76,15 +76,9 @@ impl Check for DuplicateParagraph {
     }
 
     fn check_document(&self, article: &Article, cx: &DocContext, out: &mut Vec<Finding>) {
-        let prior = cx.prior;
         // Front matter and furniture are not the article: their copies are not repeats.
-        let furniture = SpanSet::new(
-            prior
-                .iter()
-                .filter(|d| d.family() == "furniture")
-                .map(|d| d.span)
-                .chain((cx.metadata_end > 0).then(|| Span::new(0, cx.metadata_end))),
-        );
+        let metadata = (cx.metadata_end > 0).then(|| Span::new(0, cx.metadata_end));
+        let furniture = SpanSet::new(cx.prior.furniture_spans().chain(metadata));
         let in_furniture = |span: Span| furniture.overlaps(span);
         let one_sentence = |p: &crate::article::Paragraph| p.sentences.len() <= 1;
         let report = |span: Span, other: Span, out: &mut Vec<Finding>| {

@@ -88,7 +88,7 @@ impl Check for HtmlRegions {
         if cx.source.len() != article.text.len() {
             return;
         }
-        let taken = SpanSet::new(cx.prior.iter().filter(|d| d.family() == "furniture").map(|d| d.span));
+        let taken = SpanSet::new(cx.prior.furniture_spans());
         for region in html_regions(cx.source, &self.data.words) {
             let message = self.message(&region.tag, region.attribute.as_ref());
             let span = Span::new(region.range.start, region.range.end);

@@ -715,8 +715,9 @@ impl LazySet {
     /// Could any pattern match the trimmed text of line `line` of `article`? Answered
     /// from the article's [`LineHead`]s and the document's gate scan, without reading the
     /// line: a rule that asks this of every line before [`LazySet::is_match`] (as
-    /// [`LazySet::is_match_line`] does) leaves the text of most lines untouched. On a long text each pass over its lines read every
-    /// line's first and last bytes from memory (line-runs, ten rules: 6% of a 100 MB run).
+    /// [`LazySet::is_match_line`] does) leaves the text of most lines untouched. On a long
+    /// text each pass over its lines read every line's first and last bytes from memory
+    /// (line-runs, ten rules: 6% of a 100 MB run).
     pub fn may_match_line(&self, article: &Article, line: usize) -> bool {
         match &self.gate {
             LineGate::Fixed(gate) => gate.may_match_line(doc_gates(article), article, line),

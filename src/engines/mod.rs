@@ -96,10 +96,20 @@ impl<'a> Prior<'a> {
         Prior { text_level, verdicts }
     }
 
+    /// Every finding seen: the text-level ones, then the verdicts' furniture.
     pub fn iter(&self) -> impl Iterator<Item = &'a Diagnostic> + Clone + use<'a> {
-        let furniture = self.verdicts.iter().filter(|d| d.family() == "furniture");
-        self.text_level.iter().chain(furniture)
+        self.text_level.iter().chain(self.verdicts.iter().filter(|d| is_furniture(d)))
     }
+
+    /// Where the furniture found so far lies: page chrome, not the article, which the
+    /// document-level rules that judge the article's text leave alone.
+    pub fn furniture_spans(&self) -> impl Iterator<Item = crate::span::Span> + use<'a> {
+        self.iter().filter(|d| is_furniture(d)).map(|d| d.span)
+    }
+}
+
+fn is_furniture(d: &Diagnostic) -> bool {
+    d.family() == "furniture"
 }
 
 /// What an engine's `build` gets: the rule file it was named in.

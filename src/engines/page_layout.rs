@@ -172,7 +172,6 @@ impl Check for PageLayout {
     }
 
     fn check_document(&self, article: &Article, cx: &DocContext, out: &mut Vec<Finding>) {
-        let prior = cx.prior;
         let lines: Vec<LineInfo> = article
             .lines
             .iter()
@@ -192,7 +191,7 @@ impl Check for PageLayout {
             })
             .collect();
         let Some((start, end)) = self.article_bounds(&lines) else { return };
-        let furniture = SpanSet::new(prior.iter().filter(|d| d.family() == "furniture").map(|d| d.span));
+        let furniture = SpanSet::new(cx.prior.furniture_spans());
         let claimed = |line: &LineInfo| furniture.overlaps(article.lines[line.index].span);
         // How many lines stand between each line and the article's start, not counting
         // lines other rules already claimed (a share bar between headline and story).
