@@ -4,8 +4,8 @@
 # Needs cargo-fuzz (`cargo install cargo-fuzz --locked`). cargo-fuzz passes nightly-only
 # flags, so on a stable toolchain RUSTC_BOOTSTRAP=1 lets it build. No sanitizer: the
 # library's only `unsafe` is the word map's SSE2 intrinsics (fuzz/README.md), and without
-# ASan the targets run several times faster; debug
-# assertions and overflow checks stay on (cargo-fuzz's default without -O).
+# ASan the targets run several times faster; debug assertions and overflow checks stay on
+# (cargo-fuzz's default without -O).
 set -euo pipefail
 cd "$(dirname "$0")"
 target="$1"

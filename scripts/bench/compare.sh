@@ -52,7 +52,7 @@ for ((run = 0; run < runs; run++)); do
 done
 
 # Median and minimum of column $2 for binary $1.
-stat() {
+median_min() {
     awk -v i="$1" -v c="$2" '$1 == i { print $c }' "$work/times" | sort -g |
         awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f %.3f", m, v[1] }'
 }
@@ -60,9 +60,9 @@ stat() {
 echo "$runs runs each, alternately, on $file (same findings: yes)"
 printf '%-40s %15s %15s %15s\n' binary "wall med/min s" "user med/min s" "sys med/min s"
 for i in "${!bins[@]}"; do
-    read -r wall_med wall_min <<<"$(stat "$i" 2)"
-    read -r user_med user_min <<<"$(stat "$i" 3)"
-    read -r sys_med sys_min <<<"$(stat "$i" 4)"
+    read -r wall_med wall_min <<<"$(median_min "$i" 2)"
+    read -r user_med user_min <<<"$(median_min "$i" 3)"
+    read -r sys_med sys_min <<<"$(median_min "$i" 4)"
     printf '%-40s %7s/%-7s %7s/%-7s %7s/%-7s\n' "${bins[$i]}" \
         "$wall_med" "$wall_min" "$user_med" "$user_min" "$sys_med" "$sys_min"
 done
